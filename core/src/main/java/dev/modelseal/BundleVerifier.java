@@ -1,0 +1,23 @@
+package dev.modelseal;
+
+import dev.modelseal.internal.bundle.BundleParser;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Verifies a signature bundle against an artifact digest alone ({@code sha256:<hex>}), for callers
+ * that never hold the artifact: the sigstore-conformance client protocol, registries, audits. To
+ * load a model, use {@link VerifiedModel#load} instead, which also keeps the verified bytes.
+ */
+public final class BundleVerifier {
+  private BundleVerifier() {}
+
+  /** Verifies {@code bundle} (Sigstore v0.1–v0.3 or legacy cosign) over {@code digests}. */
+  public static VerifiedSignature verify(Path bundle, Digests digests, Policy policy)
+      throws ModelVerificationException {
+    Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(digests, "digests");
+    Objects.requireNonNull(policy, "policy");
+    return EvidenceVerifier.verify(BundleParser.parse(bundle), digests, policy);
+  }
+}

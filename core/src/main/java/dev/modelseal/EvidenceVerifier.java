@@ -1,0 +1,341 @@
+package dev.modelseal;
+
+import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.bundle.SignedEvidence;
+import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
+import dev.modelseal.internal.bundle.SignedEvidence.DsseEnvelope;
+import dev.modelseal.internal.bundle.SignedEvidence.EmbeddedKey;
+import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
+import dev.modelseal.internal.bundle.SignedEvidence.TlogEntry;
+import dev.modelseal.internal.dsse.Pae;
+import dev.modelseal.internal.dsse.Statement;
+import dev.modelseal.internal.tlog.EntryBody;
+import dev.modelseal.internal.tlog.TlogVerifier;
+import dev.modelseal.internal.trust.Authority;
+import dev.modelseal.internal.trust.TrustedRootData;
+import dev.modelseal.internal.tsa.TimestampVerifier;
+import dev.modelseal.internal.verify.Signatures;
+import dev.modelseal.internal.x509.Certificates;
+import dev.modelseal.internal.x509.ChainValidator;
+import dev.modelseal.internal.x509.FulcioCertificate;
+import dev.modelseal.internal.x509.PublicKeys;
+import dev.modelseal.internal.x509.SctVerifier;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Verifies one parsed bundle against an artifact's digests under a policy: key, signature and
+ * digest binding, every transparency log entry, every timestamp, then the certificate (chain, SCT,
+ * validity at the verified time, usage) and the identity. Fails on the first broken check.
+ */
+final class EvidenceVerifier {
+  private static final String CODE_SIGNING = "1.3.6.1.5.5.7.3.3";
+  private static final Map<String, String> DIGEST_NAMES =
+      Map.of("SHA2_256", "SHA-256", "SHA2_384", "SHA-384", "SHA2_512", "SHA-512");
+
+  private final SignedEvidence ev;
+  private final Digests digests;
+  private final Policy policy;
+  private final TrustedRootData root;
+  private final List<Check> checks = new ArrayList<>();
+
+  private EvidenceVerifier(SignedEvidence ev, Digests digests, Policy policy) {
+    this.ev = ev;
+    this.digests = digests;
+    this.policy = policy;
+    this.root = policy.trustRoot().data();
+  }
+
+  static VerifiedSignature verify(SignedEvidence ev, Digests digests, Policy policy)
+      throws ModelVerificationException {
+    try {
+      return new EvidenceVerifier(ev, digests, policy).run();
+    } catch (RuntimeException e) {
+      // Fail closed: an unforeseen parser or provider error must never escape as a stack trace.
+      throw new ModelVerificationException(Reason.MALFORMED_BUNDLE,
+          ev.source() + ": evidence could not be verified: " + e, e);
+    }
+  }
+
+  private ModelVerificationException fail(Reason reason, String message) {
+    return new ModelVerificationException(reason, ev.source() + ": " + message);
+  }
+
+  private void pass(String name, String detail) {
+    checks.add(new Check(name, Check.Status.PASSED, detail));
+  }
+
+  private VerifiedSignature run() throws ModelVerificationException {
+    pass("bundle format", ev.format().mediaType());
+    X509Certificate leaf = leaf();
+    List<PublicKey> candidates = candidateKeys(leaf);
+    Statement statement = null;
+    PublicKey key;
+    Bytes signatureBytes;
+    if (ev.content() instanceof MessageSignature ms) {
+      checkMessageDigest(ms);
+      key = verifyMessageSignature(ms, candidates);
+      signatureBytes = ms.signature();
+    } else {
+      DsseEnvelope env = (DsseEnvelope) ev.content();
+      key = verifyDsseSignature(env, candidates);
+      signatureBytes = env.signatures().get(0);
+      statement = Statement.parse(env.payloadType(), env.payload().toArray(), ev.source());
+      if (!statement.hasSubjectDigest(digests.sha256())) {
+        throw fail(
+            Reason.DIGEST_MISMATCH,
+            "no in-toto subject has digest sha256:" + digests.sha256() + "; subjects are "
+                + statement.subjects().stream()
+                    .map(s -> s.name() + "=sha256:" + s.sha256())
+                    .collect(Collectors.joining(", ")));
+      }
+      pass("subject", "in-toto subject matches sha256:" + digests.sha256()
+          + " (predicateType " + statement.predicateType() + ")");
+    }
+
+    List<Instant> times = new ArrayList<>();
+    List<TlogVerifier.Verified> logged = verifyTlogEntries(leaf, key, times);
+    List<Instant> tsaTimes = verifyTimestamps(signatureBytes);
+    times.addAll(tsaTimes);
+    for (TlogVerifier.Verified v : logged) {
+      if (v.integratedTime() == null) {
+        for (Instant t : tsaTimes) {
+          if (!v.log().validFor().contains(t)) {
+            throw fail(Reason.INVALID_TLOG_ENTRY, "log " + v.log().baseUrl()
+                + " was not valid at the timestamp " + t + " (validFor " + v.log().validFor() + ")");
+          }
+        }
+      }
+    }
+
+    Signer signer;
+    if (leaf != null) {
+      signer = verifyCertificate(leaf, times);
+    } else {
+      signer = Signer.key(PublicKeys.keyId(key));
+      pass("signer", "key sha256:" + signer.keyId() + " is allowed by the policy");
+    }
+    Instant signingTime = times.stream().min(Comparator.naturalOrder()).orElse(null);
+    return new VerifiedSignature(
+        digests, signer, signingTime, logged.get(0).logIndex(),
+        statement == null ? null : statement.predicateType(), new VerificationReport(checks));
+  }
+
+  private X509Certificate leaf() throws ModelVerificationException {
+    if (!(ev.material() instanceof CertificateChain chain)) {
+      return null;
+    }
+    if (policy.identities().isEmpty()) {
+      throw fail(Reason.KEY_MISMATCH,
+          "the bundle is signed with a certificate, but the policy allows only keys");
+    }
+    for (X509Certificate c : chain.certificates()) {
+      if (Certificates.isSelfSigned(c)) {
+        throw fail(Reason.UNTRUSTED_CERTIFICATE,
+            "the bundle's certificate chain contains a self-signed root (" + c.getSubjectX500Principal()
+                + "); roots are taken only from the trust root");
+      }
+    }
+    return chain.leaf();
+  }
+
+  private List<PublicKey> candidateKeys(X509Certificate leaf) throws ModelVerificationException {
+    if (leaf != null) {
+      return List.of(leaf.getPublicKey());
+    }
+    if (policy.keys().isEmpty()) {
+      throw fail(Reason.KEY_MISMATCH,
+          "the bundle is signed with a key, but the policy pins no key (give the signer's public key)");
+    }
+    if (ev.material() instanceof EmbeddedKey embedded) {
+      byte[] enc = embedded.key().getEncoded();
+      if (policy.keys().stream().noneMatch(k -> Arrays.equals(k.getEncoded(), enc))) {
+        throw fail(Reason.KEY_MISMATCH, "the bundle's key sha256:" + PublicKeys.keyId(embedded.key())
+            + " is not one the policy allows");
+      }
+      return List.of(embedded.key());
+    }
+    return policy.keys();
+  }
+
+  private void checkMessageDigest(MessageSignature ms) throws ModelVerificationException {
+    if (ms.digest() == null) {
+      return;
+    }
+    String alg = DIGEST_NAMES.get(ms.digestAlgorithm());
+    if (alg == null) {
+      throw fail(Reason.UNSUPPORTED_FORMAT, "unsupported messageDigest algorithm " + ms.digestAlgorithm());
+    }
+    Optional<String> have = digests.hex(alg);
+    if (have.isEmpty()) {
+      throw fail(Reason.UNSUPPORTED_FORMAT, "the bundle's messageDigest is " + alg
+          + ", which is not available for this artifact");
+    }
+    if (!have.get().equals(ms.digest().hex())) {
+      throw fail(Reason.DIGEST_MISMATCH, "the bundle signs " + alg + ":" + ms.digest().hex()
+          + " but the content is " + alg + ":" + have.get());
+    }
+    pass("digest", "messageDigest matches the content (" + alg + ":" + have.get() + ")");
+  }
+
+  private PublicKey verifyMessageSignature(MessageSignature ms, List<PublicKey> keys)
+      throws ModelVerificationException {
+    for (PublicKey k : keys) {
+      String hash = PublicKeys.hashFor(k);
+      if (hash == null) {
+        continue;
+      }
+      Optional<String> d = digests.hex(hash);
+      if (d.isEmpty()) {
+        throw fail(Reason.UNSUPPORTED_FORMAT, "the signing key signs with " + hash
+            + ", but only " + digests + " is known for this artifact");
+      }
+      if (Signatures.verifyPrehashed(
+          k, hash, Bytes.fromHex(d.get()).toArray(), ms.signature().toArray())) {
+        pass("signature", "signature over the content verifies (" + k.getAlgorithm() + ", " + hash + ")");
+        return k;
+      }
+    }
+    throw fail(Reason.INVALID_SIGNATURE, "the signature does not verify over " + digests
+        + (keys.size() > 1 ? " with any of the " + keys.size() + " allowed keys" : " with the signer's key"));
+  }
+
+  private PublicKey verifyDsseSignature(DsseEnvelope env, List<PublicKey> keys)
+      throws ModelVerificationException {
+    byte[] pae = Pae.encode(env.payloadType(), env.payload().toArray());
+    for (PublicKey k : keys) {
+      for (Bytes sig : env.signatures()) {
+        if (Signatures.verify(k, pae, sig.toArray())) {
+          pass("signature", "DSSE signature over PAE(" + env.payloadType() + ") verifies");
+          return k;
+        }
+      }
+    }
+    throw fail(Reason.INVALID_SIGNATURE, "no DSSE signature verifies with "
+        + (keys.size() > 1 ? "any of the " + keys.size() + " allowed keys" : "the signer's key"));
+  }
+
+  private List<TlogVerifier.Verified> verifyTlogEntries(X509Certificate leaf, PublicKey key,
+      List<Instant> times) throws ModelVerificationException {
+    if (ev.tlogEntries().isEmpty()) {
+      throw fail(Reason.INVALID_TLOG_ENTRY,
+          "the bundle has no transparency log entry; one is required");
+    }
+    byte[] der;
+    try {
+      der = leaf != null ? leaf.getEncoded() : key.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw fail(Reason.MALFORMED_BUNDLE, "cannot encode the signing certificate");
+    }
+    EntryBody.Expected expected =
+        new EntryBody.Expected(Bytes.wrap(der), leaf != null, ev.content(), digests.asMap());
+    List<TlogVerifier.Verified> out = new ArrayList<>();
+    for (TlogEntry e : ev.tlogEntries()) {
+      TlogVerifier.Verified v = TlogVerifier.verify(e, ev.format(), expected, root, ev.source());
+      for (String c : v.checks()) {
+        pass("tlog entry " + e.logIndex(), c + " (" + v.log().baseUrl() + ")");
+      }
+      if (v.integratedTime() != null) {
+        times.add(v.integratedTime());
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  private List<Instant> verifyTimestamps(Bytes signature) throws ModelVerificationException {
+    List<Instant> out = new ArrayList<>();
+    for (Bytes ts : ev.rfc3161Timestamps()) {
+      try {
+        Instant t = TimestampVerifier.verify(ts, signature, root);
+        pass("timestamp", "RFC 3161 timestamp verified: " + t);
+        out.add(t);
+      } catch (TimestampVerifier.TimestampException e) {
+        throw fail(Reason.INVALID_TIMESTAMP, e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private Signer verifyCertificate(X509Certificate leaf, List<Instant> times)
+      throws ModelVerificationException {
+    if (times.isEmpty()) {
+      throw fail(Reason.NO_VERIFIED_TIME, "no verified signing time: the certificate can only be"
+          + " judged at a time proven by a signed entry timestamp or an RFC 3161 timestamp");
+    }
+    for (Instant t : times) {
+      if (t.isBefore(leaf.getNotBefore().toInstant()) || t.isAfter(leaf.getNotAfter().toInstant())) {
+        throw fail(Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME, "the signing certificate is valid "
+            + leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant()
+            + " but the verified signing time is " + t);
+      }
+    }
+    pass("certificate validity", "valid at every verified time " + times);
+    X509Certificate issuer = null;
+    for (Instant t : times) {
+      issuer = chainAt(leaf, t);
+    }
+    checkUsage(leaf);
+    SctVerifier.Result sct = SctVerifier.verify(leaf, issuer, root);
+    if (sct.verifiedBy().isEmpty()) {
+      throw fail(Reason.INVALID_SCT, sct.problem());
+    }
+    pass("SCT", "embedded SCT verified by CT log " + sct.verifiedBy().get());
+    List<String> subjects = FulcioCertificate.subjects(leaf);
+    String oidcIssuer = FulcioCertificate.issuer(leaf);
+    for (Identity id : policy.identities()) {
+      if (id.matches(subjects, oidcIssuer)) {
+        String subject = subjects.stream().filter(s -> id.matches(List.of(s), oidcIssuer)).findFirst().orElseThrow();
+        pass("identity", subject + " (issuer " + oidcIssuer + ") matches " + id);
+        return Signer.keyless(subject, oidcIssuer);
+      }
+    }
+    throw fail(Reason.IDENTITY_MISMATCH, "signed by " + (subjects.isEmpty() ? "(no SAN)" : String.join(", ", subjects))
+        + " (issuer " + oidcIssuer + "), but the policy allows only " + policy.identities());
+  }
+
+  private X509Certificate chainAt(X509Certificate leaf, Instant t) throws ModelVerificationException {
+    List<String> problems = new ArrayList<>();
+    for (Authority ca : root.certificateAuthorities()) {
+      if (!ca.validFor().contains(t)) {
+        problems.add(ca.uri() + ": not valid at " + t + " (validFor " + ca.validFor() + ")");
+        continue;
+      }
+      Optional<X509Certificate> issuer = ChainValidator.validate(leaf, ca, t, problems);
+      if (issuer.isPresent()) {
+        pass("certificate chain", "chains to " + ca.uri() + " at " + t);
+        return issuer.get();
+      }
+    }
+    throw fail(Reason.UNTRUSTED_CERTIFICATE, "the signing certificate (issuer "
+        + leaf.getIssuerX500Principal() + ") does not chain to a certificate authority of the trust root at "
+        + t + (problems.isEmpty() ? "" : ": " + String.join("; ", problems)));
+  }
+
+  private void checkUsage(X509Certificate leaf) throws ModelVerificationException {
+    List<String> eku;
+    try {
+      eku = leaf.getExtendedKeyUsage();
+    } catch (CertificateParsingException e) {
+      eku = null;
+    }
+    if (eku == null || !eku.contains(CODE_SIGNING)) {
+      throw fail(Reason.UNTRUSTED_CERTIFICATE, "the signing certificate lacks extended key usage codeSigning");
+    }
+    boolean[] ku = leaf.getKeyUsage();
+    if (ku != null && !ku[0]) {
+      throw fail(Reason.UNTRUSTED_CERTIFICATE, "the signing certificate lacks key usage digitalSignature");
+    }
+    pass("certificate usage", "codeSigning, digitalSignature");
+  }
+}

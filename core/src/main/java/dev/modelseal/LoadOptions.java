@@ -1,0 +1,67 @@
+package dev.modelseal;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@link VerifiedModel#load(Path, Policy, LoadOptions)} finds evidence and keeps the verified
+ * bytes. The defaults: bundles discovered next to the model, content kept in memory.
+ */
+public final class LoadOptions {
+  private static final LoadOptions DEFAULTS = new Builder().build();
+
+  private final Path bundle;
+  private final Path snapshotDirectory;
+
+  private LoadOptions(Builder b) {
+    this.bundle = b.bundle;
+    this.snapshotDirectory = b.snapshotDirectory;
+  }
+
+  public static LoadOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** An explicit signature bundle instead of discovery next to the model. */
+  public Optional<Path> bundle() {
+    return Optional.ofNullable(bundle);
+  }
+
+  /** Where the private snapshot file goes; empty means the content is kept in memory. */
+  public Optional<Path> snapshotDirectory() {
+    return Optional.ofNullable(snapshotDirectory);
+  }
+
+  /** Builds {@link LoadOptions}. */
+  public static final class Builder {
+    private Path bundle;
+    private Path snapshotDirectory;
+
+    private Builder() {}
+
+    /** Verify this bundle (Sigstore or legacy cosign) rather than looking next to the model. */
+    public Builder bundle(Path bundle) {
+      this.bundle = Objects.requireNonNull(bundle, "bundle");
+      return this;
+    }
+
+    /**
+     * Keep the verified bytes in a new owner-only file in {@code directory} (deleted when the
+     * {@link VerifiedModel} is closed) instead of memory: for models larger than the heap. The
+     * directory must not be writable by others.
+     */
+    public Builder snapshotDirectory(Path directory) {
+      this.snapshotDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    public LoadOptions build() {
+      return new LoadOptions(this);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.modelseal;
+
+import dev.modelseal.internal.x509.PublicKeys;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a consumer accepts: the trust root and who may have signed (certificate identities with a
+ * pinned issuer, or pinned public keys). Immutable and thread-safe; there is no policy that accepts
+ * anyone — {@link Builder#build()} refuses a policy without an identity or key.
+ */
+public final class Policy {
+  private final TrustRoot trustRoot;
+  private final List<Identity> identities;
+  private final List<PublicKey> keys;
+
+  private Policy(Builder b) {
+    this.trustRoot = b.trustRoot;
+    this.identities = List.copyOf(b.identities);
+    this.keys = List.copyOf(b.keys);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public TrustRoot trustRoot() {
+    return trustRoot;
+  }
+
+  /** Allowed certificate identities (keyless signing). */
+  public List<Identity> identities() {
+    return identities;
+  }
+
+  /** Allowed public keys (key-signed bundles). */
+  public List<PublicKey> keys() {
+    return keys;
+  }
+
+  /** Builds a {@link Policy}; {@link #build()} validates and does no I/O. */
+  public static final class Builder {
+    private TrustRoot trustRoot;
+    private final LinkedHashSet<Identity> identities = new LinkedHashSet<>();
+    private final List<PublicKey> keys = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The trust root transparency logs, CAs and timestamp authorities are checked against. */
+    public Builder trustRoot(TrustRoot trustRoot) {
+      this.trustRoot = Objects.requireNonNull(trustRoot, "trustRoot");
+      return this;
+    }
+
+    /** Allows signatures by this certificate identity; may be called several times. */
+    public Builder allowIdentity(Identity identity) {
+      identities.add(Objects.requireNonNull(identity, "identity"));
+      return this;
+    }
+
+    /** Allows {@code subject} (exact) from {@code issuer}. */
+    public Builder allowIdentity(String subject, String issuer) {
+      return allowIdentity(Identity.exact(subject, issuer));
+    }
+
+    /** Allows signatures by this public key (EC P-256/384/521 or RSA). */
+    public Builder allowKey(PublicKey key) {
+      Objects.requireNonNull(key, "key");
+      if (PublicKeys.hashFor(key) == null) {
+        throw new IllegalArgumentException(
+            "unsupported key algorithm " + key.getAlgorithm() + "; use EC or RSA");
+      }
+      if (keys.stream().noneMatch(k -> java.util.Arrays.equals(k.getEncoded(), key.getEncoded()))) {
+        keys.add(key);
+      }
+      return this;
+    }
+
+    /** Allows signatures by the public key in {@code pem} ({@code -----BEGIN PUBLIC KEY-----}). */
+    public Builder allowKeyPem(String pem) {
+      Optional<PublicKey> key = PublicKeys.fromPem(Objects.requireNonNull(pem, "pem"));
+      return allowKey(
+          key.orElseThrow(
+              () -> new IllegalArgumentException("not a single PEM PUBLIC KEY block of an EC or RSA key")));
+    }
+
+    /**
+     * Validates and builds. Fails when no trust root is set (transparency log entries are always
+     * verified) or when neither an identity nor a key is allowed.
+     */
+    public Policy build() {
+      if (trustRoot == null) {
+        throw new IllegalStateException(
+            "a policy needs a trust root: TrustRoot.fromJson(path) or TrustRoot.sigstorePublicGood()");
+      }
+      if (identities.isEmpty() && keys.isEmpty()) {
+        throw new IllegalStateException(
+            "a policy must allow at least one identity or key; a policy that accepts anyone does"
+                + " not exist");
+      }
+      return new Policy(this);
+    }
+  }
+}

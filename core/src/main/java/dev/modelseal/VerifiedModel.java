@@ -1,0 +1,192 @@
+package dev.modelseal;
+
+import dev.modelseal.internal.bundle.BundleParser;
+import dev.modelseal.internal.bundle.SignedEvidence;
+import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
+import dev.modelseal.internal.bundle.SignedEvidence.EmbeddedKey;
+import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
+import dev.modelseal.internal.digest.ModelContent;
+import dev.modelseal.internal.digest.ModelReader;
+import dev.modelseal.internal.x509.PublicKeys;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model whose evidence verified under a policy, holding exactly the bytes that were hashed. The
+ * only way to get one is {@link #load}: it checks every signature bundle before anything is handed
+ * out, reads the model once, and never re-opens its path, so the bytes a loader gets are the bytes
+ * that were verified. On any failure it throws and nothing is returned.
+ */
+public final class VerifiedModel implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VerifiedModel.class);
+  /** Signature bundle names looked for next to the model, in this order. */
+  static final List<String> SIGNATURE_SUFFIXES = List.of(".bundle", ".sigstore.json");
+
+  private final Path path;
+  private final Digests digests;
+  private final List<VerifiedSignature> signatures;
+  private final ModelContent content;
+  private final VerificationReport report;
+
+  private VerifiedModel(Path path, Digests digests, List<VerifiedSignature> signatures,
+      ModelContent content) {
+    this.path = path;
+    this.digests = digests;
+    this.signatures = List.copyOf(signatures);
+    this.content = content;
+    List<Check> all = new ArrayList<>();
+    all.add(new Check("content", Check.Status.PASSED,
+        "read once: " + content.size() + " bytes, " + digests));
+    for (VerifiedSignature s : signatures) {
+      all.addAll(s.report().checks());
+    }
+    this.report = new VerificationReport(all);
+  }
+
+  /** Verifies {@code model} with the signature bundle found next to it, kept in memory. */
+  public static VerifiedModel load(Path model, Policy policy) throws ModelVerificationException {
+    return load(model, policy, LoadOptions.defaults());
+  }
+
+  /** Verifies {@code model} under {@code policy} with {@code options}. */
+  public static VerifiedModel load(Path model, Policy policy, LoadOptions options)
+      throws ModelVerificationException {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(options, "options");
+    if (Files.isDirectory(model)) {
+      throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT,
+          model + ": is a directory; only single-file models are supported so far");
+    }
+    List<Path> bundles = options.bundle().map(List::of).orElseGet(() -> discover(model));
+    if (bundles.isEmpty()) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
+          model + ": no signature found; expected " + model.getFileName() + ".bundle or "
+              + model.getFileName() + ".sigstore.json next to it, or an explicit bundle");
+    }
+    List<SignedEvidence> evidence = new ArrayList<>();
+    for (Path b : bundles) {
+      evidence.add(BundleParser.parse(b));
+    }
+    ModelReader.Result read =
+        ModelReader.read(model, algorithmsNeeded(evidence, policy), options.snapshotDirectory().orElse(null));
+    Digests digests = new Digests(read.digests());
+    try {
+      List<VerifiedSignature> verified = new ArrayList<>();
+      for (SignedEvidence ev : evidence) {
+        verified.add(EvidenceVerifier.verify(ev, digests, policy));
+      }
+      LOG.debug("verified {} ({}) with {}", model, digests, bundles);
+      return new VerifiedModel(model, digests, verified, read.content());
+    } catch (ModelVerificationException | RuntimeException e) {
+      read.content().close();
+      throw e;
+    }
+  }
+
+  private static List<Path> discover(Path model) {
+    List<Path> found = new ArrayList<>();
+    for (String suffix : SIGNATURE_SUFFIXES) {
+      Path p = model.resolveSibling(model.getFileName() + suffix);
+      if (Files.isRegularFile(p)) {
+        found.add(p);
+      }
+    }
+    return found;
+  }
+
+  /** SHA-256 always, plus whatever hash the signing keys and message digests use. */
+  private static Set<String> algorithmsNeeded(List<SignedEvidence> evidence, Policy policy) {
+    Set<String> algs = new LinkedHashSet<>();
+    algs.add("SHA-256");
+    for (SignedEvidence ev : evidence) {
+      List<PublicKey> keys = new ArrayList<>();
+      if (ev.material() instanceof CertificateChain c) {
+        keys.add(c.leaf().getPublicKey());
+      } else if (ev.material() instanceof EmbeddedKey k) {
+        keys.add(k.key());
+      } else {
+        keys.addAll(policy.keys());
+      }
+      for (PublicKey k : keys) {
+        String h = PublicKeys.hashFor(k);
+        if (h != null) {
+          algs.add(h);
+        }
+      }
+      if (ev.content() instanceof MessageSignature ms && ms.digestAlgorithm() != null) {
+        Map<String, String> names = Map.of("SHA2_384", "SHA-384", "SHA2_512", "SHA-512");
+        Optional.ofNullable(names.get(ms.digestAlgorithm())).ifPresent(algs::add);
+      }
+    }
+    return algs;
+  }
+
+  /** The path the model was read from (informational: it is never read again). */
+  public Path path() {
+    return path;
+  }
+
+  public Digests digests() {
+    return digests;
+  }
+
+  /** The signer of the (first) signature bundle. */
+  public Signer signer() {
+    return signatures.get(0).signer();
+  }
+
+  /** The earliest verified signing time of the (first) signature bundle. */
+  public Optional<Instant> signingTime() {
+    return signatures.get(0).signingTime();
+  }
+
+  /** The transparency log index of the (first) signature bundle. */
+  public OptionalLong logIndex() {
+    return signatures.get(0).logIndex();
+  }
+
+  /** Every verified signature bundle, in discovery order. */
+  public List<VerifiedSignature> signatures() {
+    return signatures;
+  }
+
+  /** Every check made, in order. */
+  public VerificationReport report() {
+    return report;
+  }
+
+  public long size() {
+    return content.size();
+  }
+
+  /** A fresh stream over the verified bytes. */
+  public InputStream openStream() {
+    return content.openStream();
+  }
+
+  /** Read-only views of the verified bytes, in order (several for large models). */
+  public List<ByteBuffer> buffers() {
+    return content.buffers();
+  }
+
+  /** Releases the content; a snapshot file is deleted. */
+  @Override
+  public void close() {
+    content.close();
+  }
+}

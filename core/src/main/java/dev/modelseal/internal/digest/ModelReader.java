@@ -1,0 +1,139 @@
+package dev.modelseal.internal.digest;
+
+import dev.modelseal.ModelVerificationException;
+import dev.modelseal.Reason;
+import dev.modelseal.internal.Bytes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a model file exactly once: the same pass computes every digest the verifier needs and
+ * keeps the bytes (in memory, or in a private snapshot file) for the loader. The file is never
+ * re-opened by path afterwards, so replacing it after verification changes nothing.
+ */
+public final class ModelReader {
+  /** Size of each kept chunk; a multiple of {@link #BLOCK}. */
+  static final int CHUNK = 64 << 20;
+
+  private static final int BLOCK = 1 << 20;
+
+  /** The digests by JCA name and the content they are over. */
+  public record Result(Map<String, Bytes> digests, ModelContent content) {}
+
+  private ModelReader() {}
+
+  /**
+   * Reads {@code file}, computing {@code algorithms} (JCA names). With {@code snapshotDir} null the
+   * content is kept in memory, else in a new owner-only file in that directory.
+   */
+  public static Result read(Path file, Set<String> algorithms, Path snapshotDir)
+      throws ModelVerificationException {
+    List<MessageDigest> mds = new ArrayList<>();
+    for (String alg : algorithms) {
+      try {
+        mds.add(MessageDigest.getInstance(alg));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(alg + " is required by every JVM", e);
+      }
+    }
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = in.size();
+      ModelContent content =
+          snapshotDir == null ? toMemory(file, in, size, mds) : toSnapshot(file, in, size, mds, snapshotDir);
+      Map<String, Bytes> digests = new LinkedHashMap<>();
+      for (MessageDigest md : mds) {
+        digests.put(md.getAlgorithm(), Bytes.wrap(md.digest()));
+      }
+      return new Result(digests, content);
+    } catch (NoSuchFileException e) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": model file not found");
+    } catch (IOException e) {
+      throw new ModelVerificationException(
+          Reason.MISSING_EVIDENCE, file + ": cannot read the model: " + e.getMessage(), e);
+    }
+  }
+
+  private static ModelContent toMemory(Path file, FileChannel in, long size, List<MessageDigest> mds)
+      throws IOException, ModelVerificationException {
+    List<byte[]> chunks = new ArrayList<>();
+    ByteBuffer block = ByteBuffer.allocateDirect(BLOCK);
+    for (long pos = 0; pos < size; pos += CHUNK) {
+      byte[] chunk = new byte[(int) Math.min(CHUNK, size - pos)];
+      int off = 0;
+      while (off < chunk.length) {
+        block.clear().limit(Math.min(BLOCK, chunk.length - off));
+        int n = in.read(block);
+        if (n < 0) {
+          throw changed(file, size);
+        }
+        block.flip().get(chunk, off, n);
+        for (MessageDigest md : mds) {
+          md.update(chunk, off, n);
+        }
+        off += n;
+      }
+      chunks.add(chunk);
+    }
+    expectEnd(file, in, size);
+    return ModelContent.inMemory(chunks, size);
+  }
+
+  private static ModelContent toSnapshot(Path file, FileChannel in, long size,
+      List<MessageDigest> mds, Path dir) throws IOException, ModelVerificationException {
+    Files.createDirectories(dir);
+    Path snap = Files.createTempFile(dir, "modelseal-", ".snapshot",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    FileChannel out = FileChannel.open(snap, StandardOpenOption.READ, StandardOpenOption.WRITE,
+        StandardOpenOption.DELETE_ON_CLOSE);
+    try {
+      ByteBuffer block = ByteBuffer.allocate(BLOCK);
+      long total = 0;
+      while (total < size) {
+        block.clear().limit((int) Math.min(BLOCK, size - total));
+        int n = in.read(block);
+        if (n < 0) {
+          throw changed(file, size);
+        }
+        for (MessageDigest md : mds) {
+          md.update(block.array(), 0, n);
+        }
+        block.flip();
+        while (block.hasRemaining()) {
+          out.write(block);
+        }
+        total += n;
+      }
+      expectEnd(file, in, size);
+      out.force(false);
+      return ModelContent.snapshot(out, size);
+    } catch (IOException | ModelVerificationException | RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  private static void expectEnd(Path file, FileChannel in, long size)
+      throws IOException, ModelVerificationException {
+    if (in.read(ByteBuffer.allocate(1)) >= 0) {
+      throw changed(file, size);
+    }
+  }
+
+  private static ModelVerificationException changed(Path file, long size) {
+    return new ModelVerificationException(Reason.MISSING_EVIDENCE,
+        file + ": the model changed while it was being read (expected " + size + " bytes)");
+  }
+}

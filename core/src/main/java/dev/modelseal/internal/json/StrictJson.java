@@ -1,0 +1,278 @@
+package dev.modelseal.internal.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelseal.ModelVerificationException;
+import dev.modelseal.Reason;
+import dev.modelseal.internal.Bytes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Reads untrusted JSON with hard limits (size, nesting, string length, duplicate keys) and turns every
+ * parser problem into a {@link ModelVerificationException}, so no parser stack trace escapes.
+ */
+public final class StrictJson {
+  /** Largest evidence file accepted; bundles are kilobytes, attestations with SBOMs a few megabytes. */
+  public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
+  private static final ObjectMapper MAPPER = newMapper();
+
+  private StrictJson() {}
+
+  private static ObjectMapper newMapper() {
+    JsonMapper mapper =
+        JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(64)
+                .maxStringLength((int) MAX_FILE_BYTES)
+                .maxNumberLength(64)
+                .build());
+    return mapper;
+  }
+
+  /** Parses a file that must hold a JSON object. */
+  public static ObjectNode readObject(Path file, Reason reason) throws ModelVerificationException {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": file not found");
+    } catch (IOException e) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": cannot read: " + e, e);
+    }
+    if (size > MAX_FILE_BYTES) {
+      throw new ModelVerificationException(
+          reason, file + ": " + size + " bytes is larger than the limit of " + MAX_FILE_BYTES);
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return readObject(in, file.toString(), reason);
+    } catch (IOException e) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": cannot read: " + e, e);
+    }
+  }
+
+  /** Parses a stream that must hold a JSON object; {@code source} names it in messages. */
+  public static ObjectNode readObject(InputStream in, String source, Reason reason)
+      throws ModelVerificationException {
+    JsonNode node;
+    try (JsonParser parser = MAPPER.getFactory().createParser(in)) {
+      node = MAPPER.readTree(parser);
+      if (parser.nextToken() != null) {
+        throw new ModelVerificationException(reason, source + ": trailing content after JSON");
+      }
+    } catch (IOException e) {
+      throw new ModelVerificationException(
+          reason, source + ": not valid JSON: " + firstLine(e.getMessage()), e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new ModelVerificationException(reason, source + ": expected a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  /** Parses bytes that must hold a JSON object. */
+  public static ObjectNode readObject(byte[] json, String source, Reason reason)
+      throws ModelVerificationException {
+    return readObject(new java.io.ByteArrayInputStream(json), source, reason);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** A cursor over one JSON object that reports wrong types and missing fields with their path. */
+  public static Obj at(ObjectNode node, String path, String source, Reason reason) {
+    return new Obj(node, path, source, reason);
+  }
+
+  /** Typed, path-aware access to a JSON object; every violation is a {@link ModelVerificationException}. */
+  public static final class Obj {
+    private final ObjectNode node;
+    private final String path;
+    private final String source;
+    private final Reason reason;
+
+    private Obj(ObjectNode node, String path, String source, Reason reason) {
+      this.node = node;
+      this.path = path;
+      this.source = source;
+      this.reason = reason;
+    }
+
+    public ObjectNode node() {
+      return node;
+    }
+
+    public String path() {
+      return path;
+    }
+
+    public boolean has(String field) {
+      JsonNode n = node.get(field);
+      return n != null && !n.isNull();
+    }
+
+    public ModelVerificationException error(String message) {
+      return new ModelVerificationException(reason, source + ": " + message);
+    }
+
+    private String where(String field) {
+      return path.isEmpty() ? field : path + "." + field;
+    }
+
+    private JsonNode required(String field) throws ModelVerificationException {
+      JsonNode n = node.get(field);
+      if (n == null || n.isNull()) {
+        throw error("missing required field " + where(field));
+      }
+      return n;
+    }
+
+    public Obj object(String field) throws ModelVerificationException {
+      JsonNode n = required(field);
+      if (!n.isObject()) {
+        throw error(where(field) + " must be an object, found " + n.getNodeType());
+      }
+      return new Obj((ObjectNode) n, where(field), source, reason);
+    }
+
+    public Obj optObject(String field) throws ModelVerificationException {
+      return has(field) ? object(field) : null;
+    }
+
+    public java.util.List<Obj> objects(String field) throws ModelVerificationException {
+      if (!has(field)) {
+        return java.util.List.of();
+      }
+      JsonNode n = node.get(field);
+      if (!n.isArray()) {
+        throw error(where(field) + " must be an array, found " + n.getNodeType());
+      }
+      java.util.List<Obj> out = new java.util.ArrayList<>();
+      for (int i = 0; i < n.size(); i++) {
+        JsonNode e = n.get(i);
+        if (!e.isObject()) {
+          throw error(where(field) + "[" + i + "] must be an object, found " + e.getNodeType());
+        }
+        out.add(new Obj((ObjectNode) e, where(field) + "[" + i + "]", source, reason));
+      }
+      return out;
+    }
+
+    public java.util.List<String> strings(String field) throws ModelVerificationException {
+      if (!has(field)) {
+        return java.util.List.of();
+      }
+      JsonNode n = node.get(field);
+      if (!n.isArray()) {
+        throw error(where(field) + " must be an array, found " + n.getNodeType());
+      }
+      java.util.List<String> out = new java.util.ArrayList<>();
+      for (int i = 0; i < n.size(); i++) {
+        if (!n.get(i).isTextual()) {
+          throw error(where(field) + "[" + i + "] must be a string");
+        }
+        out.add(n.get(i).textValue());
+      }
+      return out;
+    }
+
+    public String string(String field) throws ModelVerificationException {
+      JsonNode n = required(field);
+      if (!n.isTextual()) {
+        throw error(where(field) + " must be a string, found " + n.getNodeType());
+      }
+      return n.textValue();
+    }
+
+    public String optString(String field) throws ModelVerificationException {
+      return has(field) ? string(field) : null;
+    }
+
+    /** Standard or URL-safe base64 (protobuf JSON accepts both); line breaks are ignored, as in Go. */
+    public Bytes base64(String field) throws ModelVerificationException {
+      return decodeBase64(string(field), where(field));
+    }
+
+    public Bytes optBase64(String field) throws ModelVerificationException {
+      return has(field) ? base64(field) : null;
+    }
+
+    public Bytes decodeBase64(String raw, String what) throws ModelVerificationException {
+      String text = raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0 ? raw.replaceAll("[\r\n]", "") : raw;
+      try {
+        return Bytes.wrap(Base64.getDecoder().decode(text));
+      } catch (IllegalArgumentException e) {
+        try {
+          return Bytes.wrap(Base64.getUrlDecoder().decode(text));
+        } catch (IllegalArgumentException e2) {
+          throw error(what + " is not valid base64");
+        }
+      }
+    }
+
+    /** A protobuf int64: a JSON string of digits (or a plain JSON integer), never negative here. */
+    public long int64(String field) throws ModelVerificationException {
+      JsonNode n = required(field);
+      long v;
+      if (n.isTextual()) {
+        try {
+          v = Long.parseLong(n.textValue());
+        } catch (NumberFormatException e) {
+          throw error(where(field) + " must be an integer, found \"" + clip(n.textValue()) + "\"");
+        }
+      } else if (n.isIntegralNumber() && n.canConvertToLong()) {
+        v = n.longValue();
+      } else {
+        throw error(where(field) + " must be an integer, found " + n.getNodeType());
+      }
+      if (v < 0) {
+        throw error(where(field) + " must not be negative, found " + v);
+      }
+      return v;
+    }
+
+    public long optInt64(String field, long otherwise) throws ModelVerificationException {
+      return has(field) ? int64(field) : otherwise;
+    }
+
+    /** Fails if the object has a field outside {@code allowed} (strict formats only). */
+    public void onlyFields(java.util.Set<String> allowed) throws ModelVerificationException {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        String f = it.next().getKey();
+        if (!allowed.contains(f)) {
+          throw error("unexpected field " + where(f));
+        }
+      }
+    }
+
+    private static String clip(String s) {
+      return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+  }
+}

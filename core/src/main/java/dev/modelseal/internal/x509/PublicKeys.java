@@ -1,0 +1,87 @@
+package dev.modelseal.internal.x509;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+
+/** Parses public keys from SPKI DER or PEM, choosing the algorithm from the key itself. */
+public final class PublicKeys {
+  private PublicKeys() {}
+
+  /** The key in a DER SubjectPublicKeyInfo, or empty if it is not an EC, RSA or Ed25519 key. */
+  public static Optional<PublicKey> fromSpki(byte[] der) {
+    try {
+      SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(der);
+      ASN1ObjectIdentifier oid = spki.getAlgorithm().getAlgorithm();
+      String alg;
+      if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+        alg = "EC";
+      } else if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+        alg = "RSA";
+      } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
+        alg = "Ed25519";
+      } else {
+        return Optional.empty();
+      }
+      return Optional.of(KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der)));
+    } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** An RSA key given as a PKCS#1 RSAPublicKey (as trusted roots list some CT log keys). */
+  public static Optional<PublicKey> fromPkcs1Rsa(byte[] der) {
+    try {
+      RSAPublicKey rsa = RSAPublicKey.getInstance(der);
+      return Optional.of(
+          KeyFactory.getInstance("RSA")
+              .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())));
+    } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The single public key in PEM text, or empty. */
+  public static Optional<PublicKey> fromPem(String pem) {
+    List<Pem.Block> blocks = Pem.decode(pem);
+    if (blocks.size() != 1 || !blocks.get(0).label().equals("PUBLIC KEY")) {
+      return Optional.empty();
+    }
+    return fromSpki(blocks.get(0).der());
+  }
+
+  /** Hex SHA-256 of the key's DER SubjectPublicKeyInfo: the key id used in reports and hints. */
+  public static String keyId(PublicKey key) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JVM", e);
+    }
+  }
+
+  /** The hash an ECDSA key signs with (by curve size), SHA-256 for RSA; null for Ed25519. */
+  public static String hashFor(PublicKey key) {
+    if (key instanceof ECPublicKey ec) {
+      int bits = ec.getParams().getOrder().bitLength();
+      return bits > 384 ? "SHA-512" : bits > 256 ? "SHA-384" : "SHA-256";
+    }
+    if (key.getAlgorithm().equals("RSA")) {
+      return "SHA-256";
+    }
+    return null;
+  }
+}
