@@ -1,0 +1,25 @@
+package dev.modelseal.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes a text file as UTF-8, creating missing parent directories. */
+final class OutputFile {
+  private OutputFile() {}
+
+  /** Writes {@code content} to {@code file}, replacing it, and returns {@code file}. */
+  static Path write(Path file, String content) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      return Files.writeString(file, content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}
