@@ -27,10 +27,11 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -103,7 +104,7 @@ final class EvidenceVerifier {
           + " (predicateType " + statement.predicateType() + ")");
     }
 
-    List<Instant> times = new ArrayList<>();
+    SortedSet<Instant> times = new TreeSet<>();
     List<TlogVerifier.Verified> logged = verifyTlogEntries(leaf, key, times);
     List<Instant> tsaTimes = verifyTimestamps(signatureBytes);
     times.addAll(tsaTimes);
@@ -125,7 +126,7 @@ final class EvidenceVerifier {
       signer = Signer.key(PublicKeys.keyId(key));
       pass("signer", "key sha256:" + signer.keyId() + " is allowed by the policy");
     }
-    Instant signingTime = times.stream().min(Comparator.naturalOrder()).orElse(null);
+    Instant signingTime = times.isEmpty() ? null : times.first();
     return new VerifiedSignature(
         digests, signer, signingTime, logged.get(0).logIndex(),
         statement == null ? null : statement.predicateType(), new VerificationReport(checks));
@@ -226,7 +227,7 @@ final class EvidenceVerifier {
   }
 
   private List<TlogVerifier.Verified> verifyTlogEntries(X509Certificate leaf, PublicKey key,
-      List<Instant> times) throws ModelVerificationException {
+      SortedSet<Instant> times) throws ModelVerificationException {
     if (ev.tlogEntries().isEmpty()) {
       throw fail(Reason.INVALID_TLOG_ENTRY,
           "the bundle has no transparency log entry; one is required");
@@ -267,7 +268,7 @@ final class EvidenceVerifier {
     return out;
   }
 
-  private Signer verifyCertificate(X509Certificate leaf, List<Instant> times)
+  private Signer verifyCertificate(X509Certificate leaf, SortedSet<Instant> times)
       throws ModelVerificationException {
     if (times.isEmpty()) {
       throw fail(Reason.NO_VERIFIED_TIME, "no verified signing time: the certificate can only be"

@@ -51,9 +51,10 @@ public final class LoadOptions {
     }
 
     /**
-     * Keep the verified bytes in a new owner-only file in {@code directory} (deleted when the
-     * {@link VerifiedModel} is closed) instead of memory: for models larger than the heap. The
-     * directory must not be writable by others.
+     * Keep the verified bytes in a new owner-only file in {@code directory} instead of memory: for
+     * models larger than the heap. The file is deleted when the {@link VerifiedModel} is closed; on
+     * Unix it is unlinked as soon as it is created, so nobody can open it by name. Use a directory
+     * on a local disk that others cannot write to.
      */
     public Builder snapshotDirectory(Path directory) {
       this.snapshotDirectory = Objects.requireNonNull(directory, "directory");

@@ -1,0 +1,67 @@
+package dev.modelseal.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code modelseal} command line. Exit codes: 0 verified, 1 rejected (reason on stderr),
+ * 2 usage error.
+ */
+public final class Main {
+  static final int OK = 0;
+  static final int REJECTED = 1;
+  static final int USAGE = 2;
+
+  private static final String USAGE_TEXT =
+      """
+      usage: modelseal <command> [options]
+
+      commands:
+        demo            sign a sample model with an in-process fake Sigstore, verify it, and
+                        show a tampered copy and a wrong signer being refused
+        verify MODEL    verify a model file against its signature bundle
+                          [--bundle FILE]            (default: MODEL.bundle or MODEL.sigstore.json)
+                          --certificate-identity ID | --certificate-identity-regexp RE  (repeatable)
+                          --certificate-oidc-issuer URL
+                          | --key PUBLIC_KEY.pem     (repeatable)
+                          [--trusted-root FILE]      (default: Sigstore public good via TUF)
+                          [--snapshot-dir DIR]       keep verified bytes in a private file
+        verify-bundle   the sigstore-conformance client protocol:
+                          --bundle FILE (--certificate-identity ID --certificate-oidc-issuer URL
+                          | --key PEM) [--trusted-root FILE] FILE_OR_sha256:DIGEST
+
+      exit codes: 0 verified, 1 rejected, 2 usage error
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(Arrays.asList(args), System.out, System.err));
+  }
+
+  /** Runs a command; returns the exit code. */
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+      (args.isEmpty() ? err : out).print(USAGE_TEXT);
+      return args.isEmpty() ? USAGE : OK;
+    }
+    List<String> rest = args.subList(1, args.size());
+    try {
+      switch (args.get(0)) {
+        case "verify":
+          return new VerifyCommand(out, err).run(rest);
+        case "verify-bundle":
+          return new VerifyBundleCommand(out, err).run(rest);
+        case "demo":
+          return new DemoCommand(out, err).run(rest);
+        default:
+          throw new Args.UsageException("unknown command " + args.get(0));
+      }
+    } catch (Args.UsageException e) {
+      err.println("modelseal: " + e.getMessage());
+      err.println("run 'modelseal --help' for usage");
+      return USAGE;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.modelseal.cli;
+
+import dev.modelseal.Identity;
+import dev.modelseal.ModelVerificationException;
+import dev.modelseal.Policy;
+import dev.modelseal.TrustRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** Turns the identity, key and trust-root flags shared by the verify commands into a {@link Policy}. */
+final class PolicyOptions {
+  static final String IDENTITY = "--certificate-identity";
+  static final String IDENTITY_REGEXP = "--certificate-identity-regexp";
+  static final String ISSUER = "--certificate-oidc-issuer";
+  static final String KEY = "--key";
+  static final String TRUSTED_ROOT = "--trusted-root";
+  static final Set<String> FLAGS = Set.of(IDENTITY, IDENTITY_REGEXP, ISSUER, KEY, TRUSTED_ROOT);
+
+  private PolicyOptions() {}
+
+  /** Builds the policy; usage problems throw {@link Args.UsageException}. */
+  static Policy policy(Args a) throws Args.UsageException, ModelVerificationException {
+    List<String> ids = a.all(IDENTITY);
+    List<String> regexps = a.all(IDENTITY_REGEXP);
+    List<String> keys = a.all(KEY);
+    String issuer = a.one(ISSUER);
+    if (keys.isEmpty() && ids.isEmpty() && regexps.isEmpty()) {
+      throw new Args.UsageException("give " + IDENTITY + " (or " + IDENTITY_REGEXP + ") with " + ISSUER
+          + ", or " + KEY + ": a verification without an expected signer is not possible");
+    }
+    if ((!ids.isEmpty() || !regexps.isEmpty()) && issuer == null) {
+      throw new Args.UsageException(ISSUER + " is required with " + IDENTITY);
+    }
+    if (issuer != null && ids.isEmpty() && regexps.isEmpty()) {
+      throw new Args.UsageException(ISSUER + " needs " + IDENTITY + " or " + IDENTITY_REGEXP);
+    }
+    String root = a.one(TRUSTED_ROOT);
+    Policy.Builder b =
+        Policy.builder().trustRoot(root != null ? TrustRoot.fromJson(Path.of(root)) : TrustRoot.sigstorePublicGood());
+    try {
+      for (String id : ids) {
+        b.allowIdentity(Identity.exact(id, issuer));
+      }
+      for (String re : regexps) {
+        b.allowIdentity(Identity.regex(re, issuer));
+      }
+      for (String key : keys) {
+        b.allowKeyPem(Files.readString(Path.of(key)));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException(e.getMessage());
+    } catch (IOException e) {
+      throw new Args.UsageException("cannot read key file: " + e.getMessage());
+    }
+    return b.build();
+  }
+}

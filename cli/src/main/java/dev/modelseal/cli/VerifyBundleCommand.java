@@ -1,0 +1,66 @@
+package dev.modelseal.cli;
+
+import dev.modelseal.BundleVerifier;
+import dev.modelseal.Digests;
+import dev.modelseal.LoadOptions;
+import dev.modelseal.ModelVerificationException;
+import dev.modelseal.Policy;
+import dev.modelseal.VerifiedModel;
+import dev.modelseal.VerifiedSignature;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code verify-bundle}: the sigstore-conformance verification client protocol. The artifact is a
+ * path (verified through {@link VerifiedModel#load}) or {@code sha256:<hex>} (through
+ * {@link BundleVerifier}).
+ */
+final class VerifyBundleCommand {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  VerifyBundleCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(List<String> argv) throws Args.UsageException {
+    Set<String> valued = new HashSet<>(PolicyOptions.FLAGS);
+    valued.add("--bundle");
+    Args a = Args.parse(argv, valued, Set.of());
+    String bundle = a.one("--bundle");
+    if (bundle == null) {
+      throw new Args.UsageException("--bundle is required");
+    }
+    if (a.positional().size() != 1) {
+      throw new Args.UsageException("expected exactly one FILE_OR_DIGEST, got " + a.positional());
+    }
+    String target = a.positional().get(0);
+    try {
+      Policy policy = PolicyOptions.policy(a);
+      VerifiedSignature v;
+      if (target.startsWith("sha256:")) {
+        Digests d;
+        try {
+          d = Digests.ofSha256(target);
+        } catch (IllegalArgumentException e) {
+          throw new Args.UsageException(e.getMessage());
+        }
+        v = BundleVerifier.verify(Path.of(bundle), d, policy);
+      } else {
+        try (VerifiedModel m = VerifiedModel.load(Path.of(target), policy,
+            LoadOptions.builder().bundle(Path.of(bundle)).build())) {
+          v = m.signatures().get(0);
+        }
+      }
+      out.println("OK: " + v.digests() + " signed by " + v.signer());
+      return Main.OK;
+    } catch (ModelVerificationException e) {
+      err.println("REJECT [" + e.reason() + "]: " + e.getMessage());
+      return Main.REJECTED;
+    }
+  }
+}

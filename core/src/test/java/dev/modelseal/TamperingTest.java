@@ -1,0 +1,57 @@
+package dev.modelseal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelseal.testkit.FakeSigstore;
+import dev.modelseal.testkit.Fixture;
+import dev.modelseal.testkit.Tamper;
+import dev.modelseal.testkit.junit.FakeSigstoreExtension;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every testkit tampering is refused, for its own reason; the untampered fixture loads. */
+@ExtendWith(FakeSigstoreExtension.class)
+class TamperingTest {
+  private static final Map<Tamper, Reason> REASONS = Map.of(
+      Tamper.FLIPPED_MODEL_BYTE, Reason.DIGEST_MISMATCH,
+      Tamper.WRONG_IDENTITY, Reason.IDENTITY_MISMATCH,
+      Tamper.WRONG_ISSUER, Reason.IDENTITY_MISMATCH,
+      Tamper.UNTRUSTED_CA, Reason.UNTRUSTED_CERTIFICATE,
+      Tamper.EXPIRED_CERTIFICATE, Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME,
+      Tamper.FORGED_INCLUSION_PROOF, Reason.INVALID_INCLUSION_PROOF,
+      Tamper.BAD_CHECKPOINT_SIGNATURE, Reason.INVALID_CHECKPOINT,
+      Tamper.BAD_SET, Reason.INVALID_SET,
+      Tamper.SIGNATURE_OVER_OTHER_CONTENT, Reason.INVALID_SIGNATURE);
+
+  static Policy policyFor(Fixture f) throws ModelVerificationException {
+    return Policy.builder()
+        .trustRoot(TrustRoot.fromJson(f.trustedRoot()))
+        .allowIdentity(f.identity(), f.issuer())
+        .build();
+  }
+
+  @Test
+  void untamperedFixtureLoads(FakeSigstore sigstore, @TempDir Path dir) throws Exception {
+    Fixture f = sigstore.fixture(dir, Tamper.NONE);
+    try (VerifiedModel m = VerifiedModel.load(f.model(), policyFor(f))) {
+      assertThat(m.signer().subject()).isEqualTo(f.identity());
+      assertThat(m.digests().sha256()).isEqualTo(Sha256.hex(f.model()));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Tamper.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+  void tamperedFixtureIsRefusedForItsReason(Tamper tamper, @TempDir Path dir) throws Exception {
+    Fixture f = FakeSigstore.create().fixture(dir, tamper);
+    assertThat(REASONS).containsKey(tamper);
+    assertThatThrownBy(() -> VerifiedModel.load(f.model(), policyFor(f)))
+        .isInstanceOfSatisfying(ModelVerificationException.class,
+            e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(REASONS.get(tamper)));
+  }
+}
