@@ -1,0 +1,116 @@
+package dev.modelseal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelseal.testkit.FakeSigstore;
+import dev.modelseal.testkit.KeySigner;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  private static final String ID = "release@example.com";
+  private static final String ISSUER = "https://accounts.example.com";
+
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private FakeSigstore sigstore;
+  private Path model;
+  private Path root;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    sigstore = FakeSigstore.create();
+    model = Files.writeString(dir.resolve("model.onnx"), "weights");
+    root = sigstore.writeTrustedRoot(dir.resolve("trusted_root.json"));
+  }
+
+  private int run(String... args) {
+    return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void demoTellsTheWholeStoryAndSucceeds() {
+    assertThat(run("demo")).isEqualTo(0);
+    assertThat(stdout()).contains("VERIFIED", "REFUSED [DIGEST_MISMATCH]", "REFUSED [IDENTITY_MISMATCH]", "Demo complete");
+  }
+
+  @Test
+  void verifyPrintsTheReportAndExitsZero() throws Exception {
+    sigstore.signer(ID, ISSUER).signBundle(model);
+    assertThat(run("verify", "--certificate-identity", ID, "--certificate-oidc-issuer", ISSUER,
+        "--trusted-root", root.toString(), model.toString())).as(stderr()).isEqualTo(0);
+    assertThat(stdout()).contains("VERIFIED", "signer:", ID, "log index:");
+  }
+
+  @Test
+  void verifyRejectsWithTheReasonOnStderrAndExitsOne() throws Exception {
+    sigstore.signer("intruder@example.com", ISSUER).signBundle(model);
+    assertThat(run("verify", "--certificate-identity", ID, "--certificate-oidc-issuer", ISSUER,
+        "--trusted-root", root.toString(), model.toString())).isEqualTo(1);
+    assertThat(stderr()).contains("IDENTITY_MISMATCH", "intruder@example.com");
+    assertThat(stdout()).doesNotContain("VERIFIED");
+  }
+
+  @Test
+  void verifyBundleSpeaksTheConformanceProtocol() throws Exception {
+    Path bundle = sigstore.signer(ID, ISSUER).signBundle(model, dir.resolve("b.json"));
+    assertThat(run("verify-bundle", "--bundle", bundle.toString(), "--certificate-identity", ID,
+        "--certificate-oidc-issuer", ISSUER, "--trusted-root", root.toString(), model.toString())).isEqualTo(0);
+    String sha = sha256(model);
+    assertThat(run("verify-bundle", "--bundle", bundle.toString(), "--certificate-identity", ID,
+        "--certificate-oidc-issuer", ISSUER, "--trusted-root", root.toString(), "sha256:" + sha)).isEqualTo(0);
+    String other = sha.substring(1) + (sha.charAt(0) == 'a' ? "b" : "a");
+    assertThat(run("verify-bundle", "--bundle", bundle.toString(), "--certificate-identity", ID,
+        "--certificate-oidc-issuer", ISSUER, "--trusted-root", root.toString(), "sha256:" + other)).isEqualTo(1);
+    assertThat(stderr()).contains("DIGEST_MISMATCH");
+  }
+
+  @Test
+  void verifyBundleWithAKey() throws Exception {
+    KeySigner key = sigstore.keySigner();
+    Path bundle = key.signBundle(model, dir.resolve("k.json"));
+    Path pub = key.writePublicKey(dir.resolve("key.pub"));
+    assertThat(run("verify-bundle", "--bundle", bundle.toString(), "--key", pub.toString(),
+        "--trusted-root", root.toString(), model.toString())).as(stderr()).isEqualTo(0);
+    Path otherPub = sigstore.keySigner().writePublicKey(dir.resolve("other.pub"));
+    assertThat(run("verify-bundle", "--bundle", bundle.toString(), "--key", otherPub.toString(),
+        "--trusted-root", root.toString(), model.toString())).isEqualTo(1);
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(run("frobnicate")).isEqualTo(2);
+    assertThat(run("verify-bundle", "--bundle")).isEqualTo(2);
+    assertThat(run("verify-bundle", "--bundle", "b.json", model.toString())).isEqualTo(2);
+    assertThat(stderr()).contains("a verification without an expected signer is not possible");
+    assertThat(run("verify-bundle", "--bundle", "b.json", "--certificate-identity", ID, model.toString())).isEqualTo(2);
+    assertThat(run("verify", "--nope", model.toString())).isEqualTo(2);
+    assertThat(run("verify-bundle", "--bundle", "b.json", "--certificate-identity", ID,
+        "--certificate-oidc-issuer", ISSUER, "--trusted-root", root.toString(), "sha256:xyz")).isEqualTo(2);
+    assertThat(run("--help")).isEqualTo(0);
+    assertThat(stdout()).contains("usage: modelseal");
+  }
+
+  private static String sha256(Path p) throws Exception {
+    return java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+  }
+}
