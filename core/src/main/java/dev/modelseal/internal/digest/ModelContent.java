@@ -88,6 +88,18 @@ public final class ModelContent implements AutoCloseable {
       }
 
       @Override
+      public long skip(long n) {
+        long skipped = 0;
+        ByteBuffer b;
+        while (skipped < n && (b = current()) != null) {
+          int step = (int) Math.min(n - skipped, b.remaining());
+          b.position(b.position() + step);
+          skipped += step;
+        }
+        return skipped;
+      }
+
+      @Override
       public int available() {
         ByteBuffer b = current();
         return b == null ? 0 : b.remaining();
