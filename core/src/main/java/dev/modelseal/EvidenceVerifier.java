@@ -92,15 +92,15 @@ final class EvidenceVerifier {
       key = verifyDsseSignature(env, candidates);
       signatureBytes = env.signatures().get(0);
       statement = Statement.parse(env.payloadType(), env.payload().toArray(), ev.source());
-      if (!statement.hasSubjectDigest(digests.sha256())) {
+      if (!statement.hasSubject(digests.byInTotoName())) {
         throw fail(
             Reason.DIGEST_MISMATCH,
-            "no in-toto subject has digest sha256:" + digests.sha256() + "; subjects are "
+            "no in-toto subject has digest " + digests + "; subjects are "
                 + statement.subjects().stream()
-                    .map(s -> s.name() + "=sha256:" + s.sha256())
+                    .map(s -> s.name() + " " + s.digest())
                     .collect(Collectors.joining(", ")));
       }
-      pass("subject", "in-toto subject matches sha256:" + digests.sha256()
+      pass("subject", "in-toto subject matches " + digests
           + " (predicateType " + statement.predicateType() + ")");
     }
 
@@ -192,19 +192,13 @@ final class EvidenceVerifier {
   private PublicKey verifyMessageSignature(MessageSignature ms, List<PublicKey> keys)
       throws ModelVerificationException {
     for (PublicKey k : keys) {
-      String hash = PublicKeys.hashFor(k);
-      if (hash == null) {
-        continue;
-      }
-      Optional<String> d = digests.hex(hash);
-      if (d.isEmpty()) {
-        throw fail(Reason.UNSUPPORTED_FORMAT, "the signing key signs with " + hash
-            + ", but only " + digests + " is known for this artifact");
-      }
-      if (Signatures.verifyPrehashed(
-          k, hash, Bytes.fromHex(d.get()).toArray(), ms.signature().toArray())) {
-        pass("signature", "signature over the content verifies (" + k.getAlgorithm() + ", " + hash + ")");
-        return k;
+      for (String hash : PublicKeys.messageHashesFor(k)) {
+        Optional<String> d = digests.hex(hash);
+        if (d.isPresent() && Signatures.verifyPrehashed(
+            k, hash, Bytes.fromHex(d.get()).toArray(), ms.signature().toArray())) {
+          pass("signature", "signature over the content verifies (" + k.getAlgorithm() + ", " + hash + ")");
+          return k;
+        }
       }
     }
     throw fail(Reason.INVALID_SIGNATURE, "the signature does not verify over " + digests

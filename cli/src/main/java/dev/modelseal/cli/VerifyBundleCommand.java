@@ -42,10 +42,10 @@ final class VerifyBundleCommand {
     try {
       Policy policy = PolicyOptions.policy(a);
       VerifiedSignature v;
-      if (target.startsWith("sha256:")) {
+      if (target.matches("(?i)sha(256|384|512):.*")) {
         Digests d;
         try {
-          d = Digests.ofSha256(target);
+          d = Digests.parse(target);
         } catch (IllegalArgumentException e) {
           throw new Args.UsageException(e.getMessage());
         }

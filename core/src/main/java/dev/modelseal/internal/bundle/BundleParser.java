@@ -32,6 +32,8 @@ import java.util.Optional;
  */
 public final class BundleParser {
   private static final Reason MALFORMED = Reason.MALFORMED_BUNDLE;
+  /** More log entries or timestamps than this is not a real bundle (sigstore-python caps at 32 too). */
+  private static final int MAX_ENTRIES = 32;
 
   private BundleParser() {}
 
@@ -75,12 +77,22 @@ public final class BundleParser {
     for (Obj e : vm.objects("tlogEntries")) {
       entries.add(tlogEntry(e));
     }
+    if (entries.size() > MAX_ENTRIES) {
+      throw vm.error("more than " + MAX_ENTRIES + " transparency log entries");
+    }
     List<Bytes> timestamps = new ArrayList<>();
     Obj tvd = vm.optObject("timestampVerificationData");
     if (tvd != null) {
       for (Obj t : tvd.objects("rfc3161Timestamps")) {
-        timestamps.add(t.base64("signedTimestamp"));
+        Bytes ts = t.base64("signedTimestamp");
+        if (timestamps.contains(ts)) {
+          throw vm.error("the same RFC 3161 timestamp appears twice");
+        }
+        timestamps.add(ts);
       }
+    }
+    if (timestamps.size() > MAX_ENTRIES) {
+      throw vm.error("more than " + MAX_ENTRIES + " RFC 3161 timestamps");
     }
     Content content;
     boolean hasMessage = o.has("messageSignature");
@@ -178,8 +190,9 @@ public final class BundleParser {
     for (Obj s : env.objects("signatures")) {
       sigs.add(s.base64("sig"));
     }
-    if (sigs.isEmpty()) {
-      throw env.error("dsseEnvelope.signatures is empty");
+    if (sigs.size() != 1) {
+      // Sigstore bundles carry exactly one DSSE signature (protobuf-specs, Bundle.dsse_envelope).
+      throw env.error("a DSSE envelope in a bundle must carry exactly one signature, found " + sigs.size());
     }
     return new DsseEnvelope(env.string("payloadType"), env.base64("payload"), sigs);
   }

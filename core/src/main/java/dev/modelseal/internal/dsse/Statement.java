@@ -7,8 +7,11 @@ import dev.modelseal.Reason;
 import dev.modelseal.internal.json.StrictJson;
 import dev.modelseal.internal.json.StrictJson.Obj;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** An in-toto Statement (v0.1 or v1) read from a DSSE payload: subjects, predicate type, predicate. */
@@ -17,8 +20,12 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
   private static final Set<String> TYPES =
       Set.of("https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1");
 
-  /** A subject: a name and its sha256 digest in lower-case hex (null when it has none). */
-  public record Subject(String name, String sha256) {}
+  /** A subject: a name and its digests by in-toto algorithm name, hex in lower case. */
+  public record Subject(String name, Map<String, String> digest) {
+    public Subject {
+      digest = Map.copyOf(digest);
+    }
+  }
 
   public Statement {
     subjects = List.copyOf(subjects);
@@ -41,18 +48,38 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
     List<Subject> subjects = new ArrayList<>();
     for (Obj s : o.objects("subject")) {
       Obj digest = s.object("digest");
-      String sha = digest.optString("sha256");
-      subjects.add(new Subject(s.optString("name"), sha == null ? null : sha.toLowerCase(Locale.ROOT)));
+      Map<String, String> d = new LinkedHashMap<>();
+      for (Iterator<String> it = digest.node().fieldNames(); it.hasNext(); ) {
+        String alg = it.next();
+        d.put(alg.toLowerCase(Locale.ROOT), digest.string(alg).toLowerCase(Locale.ROOT));
+      }
+      subjects.add(new Subject(s.optString("name"), d));
     }
     if (subjects.isEmpty()) {
       throw o.error("the in-toto statement has no subject");
     }
-    JsonNode predicate = json.get("predicate");
-    return new Statement(type, subjects, o.string("predicateType"), predicate);
+    return new Statement(type, subjects, o.string("predicateType"), json.get("predicate"));
   }
 
-  /** True when a subject's sha256 is {@code hex}. */
-  public boolean hasSubjectDigest(String hex) {
-    return subjects.stream().anyMatch(s -> hex.equals(s.sha256()));
+  /**
+   * True when a subject names this artifact: it shares at least one digest algorithm with
+   * {@code digests} (in-toto names) and every shared algorithm agrees.
+   */
+  public boolean hasSubject(Map<String, String> digests) {
+    for (Subject s : subjects) {
+      boolean shared = false;
+      boolean agree = true;
+      for (Map.Entry<String, String> e : digests.entrySet()) {
+        String theirs = s.digest().get(e.getKey());
+        if (theirs != null) {
+          shared = true;
+          agree &= theirs.equals(e.getValue());
+        }
+      }
+      if (shared && agree) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -34,10 +34,10 @@ public final class Signatures {
 
   /**
    * True iff {@code sig} is a valid signature by {@code key} over a message whose {@code hashAlg}
-   * digest is {@code digest}; {@code hashAlg} must be the hash the key signs with.
+   * digest is {@code digest}; {@code hashAlg} must be one of {@link PublicKeys#messageHashesFor}.
    */
   public static boolean verifyPrehashed(PublicKey key, String hashAlg, byte[] digest, byte[] sig) {
-    if (!hashAlg.equals(PublicKeys.hashFor(key))) {
+    if (!PublicKeys.messageHashesFor(key).contains(hashAlg)) {
       return false;
     }
     try {

@@ -73,6 +73,20 @@ public final class PublicKeys {
     }
   }
 
+  /**
+   * The hashes a message signature by this key may use, preferred first: the curve's hash for
+   * ECDSA and also SHA-256, which Sigstore clients used for every curve (sigstore-python signs
+   * P-384 keys with SHA-256); SHA-256 for RSA; none for Ed25519. This allow-list is the verifier's,
+   * never the bundle's.
+   */
+  public static List<String> messageHashesFor(PublicKey key) {
+    String h = hashFor(key);
+    if (h == null) {
+      return List.of();
+    }
+    return h.equals("SHA-256") ? List.of(h) : List.of(h, "SHA-256");
+  }
+
   /** The hash an ECDSA key signs with (by curve size), SHA-256 for RSA; null for Ed25519. */
   public static String hashFor(PublicKey key) {
     if (key instanceof ECPublicKey ec) {
