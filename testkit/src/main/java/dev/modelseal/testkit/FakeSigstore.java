@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * An in-process fake Sigstore (Fulcio root and intermediate CA, CT log, Rekor v1 log, RFC 3161
- * TSA) whose evidence is real-format and verifies, with independent verifiers too, against the
- * trusted root this instance writes, and against no other.
+ * TSA) whose evidence (signatures, DSSE attestations, whole delivery units) is real-format and
+ * verifies, with independent verifiers too, against the trusted root this instance writes, and
+ * against no other.
  *
  * <p>Every instance generates its own keys in memory; nothing is global and nothing touches the
  * network. Instances are thread-safe. Trust in the trusted root starts a year before creation (by
@@ -81,6 +82,14 @@ public final class FakeSigstore {
    */
   public Fixture fixture(Path dir, Tamper tamper) {
     return FixtureFactory.write(this, Objects.requireNonNull(dir, "dir"), Objects.requireNonNull(tamper, "tamper"));
+  }
+
+  /**
+   * Returns a builder that writes a model delivery unit (model, signature, attestation, SBOM
+   * attestation, metadata.json, trusted root) signed by this instance; see {@link DeliveryUnit}.
+   */
+  public DeliveryUnit.Builder deliveryUnit() {
+    return DeliveryUnit.builder(this);
   }
 
   Clock clock() {
