@@ -2,6 +2,7 @@ package dev.modelseal;
 
 import dev.modelseal.internal.bundle.BundleParser;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,8 @@ public final class BundleVerifier {
     Objects.requireNonNull(bundle, "bundle");
     Objects.requireNonNull(digests, "digests");
     Objects.requireNonNull(policy, "policy");
-    return EvidenceVerifier.verify(BundleParser.parse(bundle), digests, policy);
+    VerifiedSignature v = EvidenceVerifier.verify(BundleParser.parse(bundle), digests, policy);
+    List<Check> marks = Verdict.settle(v.violations(), policy.mode(), bundle.toString());
+    return marks.isEmpty() ? v : v.withChecks(marks);
   }
 }

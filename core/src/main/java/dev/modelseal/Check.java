@@ -7,7 +7,8 @@ public record Check(String name, Status status, String detail) {
   /** The outcome of a check. */
   public enum Status {
     PASSED,
-    FAILED
+    /** A policy violation admitted in {@link EnforcementMode#AUDIT}; it would refuse in ENFORCE. */
+    VIOLATION
   }
 
   public Check {

@@ -49,6 +49,7 @@ final class EvidenceVerifier {
   private final Policy policy;
   private final TrustedRootData root;
   private final List<Check> checks = new ArrayList<>();
+  private final List<ModelVerificationException.Failure> violations = new ArrayList<>();
 
   private EvidenceVerifier(SignedEvidence ev, Digests digests, Policy policy) {
     this.ev = ev;
@@ -127,9 +128,8 @@ final class EvidenceVerifier {
       pass("signer", "key sha256:" + signer.keyId() + " is allowed by the policy");
     }
     Instant signingTime = times.isEmpty() ? null : times.first();
-    return new VerifiedSignature(
-        digests, signer, signingTime, logged.get(0).logIndex(),
-        statement == null ? null : statement.predicateType(), new VerificationReport(checks));
+    return new VerifiedSignature(ev.source(), digests, signer, signingTime, logged.get(0).logIndex(),
+        statement, checks, violations);
   }
 
   private X509Certificate leaf() throws ModelVerificationException {
@@ -295,8 +295,11 @@ final class EvidenceVerifier {
         return Signer.keyless(subject, oidcIssuer);
       }
     }
-    throw fail(Reason.IDENTITY_MISMATCH, "signed by " + (subjects.isEmpty() ? "(no SAN)" : String.join(", ", subjects))
-        + " (issuer " + oidcIssuer + "), but the policy allows only " + policy.identities());
+    // Who signed is a policy question, not an integrity one: recorded, so AUDIT mode can admit it.
+    violations.add(new ModelVerificationException.Failure(Reason.IDENTITY_MISMATCH, ev.source()
+        + ": signed by " + (subjects.isEmpty() ? "(no SAN)" : String.join(", ", subjects))
+        + " (issuer " + oidcIssuer + "), but the policy allows only " + policy.identities()));
+    return Signer.keyless(subjects.isEmpty() ? "" : subjects.get(0), oidcIssuer);
   }
 
   private X509Certificate chainAt(X509Certificate leaf, Instant t) throws ModelVerificationException {

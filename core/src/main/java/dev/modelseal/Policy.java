@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a consumer accepts: the trust root and who may have signed (certificate identities with a
@@ -14,14 +16,21 @@ import java.util.Optional;
  * anyone — {@link Builder#build()} refuses a policy without an identity or key.
  */
 public final class Policy {
+  private static final Logger LOG = LoggerFactory.getLogger(Policy.class);
   private final TrustRoot trustRoot;
   private final List<Identity> identities;
   private final List<PublicKey> keys;
+  private final EnforcementMode mode;
+  private final List<AttestationRequirement> attestations;
+  private final SbomPolicy sbom;
 
   private Policy(Builder b) {
     this.trustRoot = b.trustRoot;
     this.identities = List.copyOf(b.identities);
     this.keys = List.copyOf(b.keys);
+    this.mode = b.mode;
+    this.attestations = List.copyOf(b.attestations);
+    this.sbom = b.sbom;
   }
 
   public static Builder builder() {
@@ -42,17 +51,56 @@ public final class Policy {
     return keys;
   }
 
+  /** ENFORCE (the default) or AUDIT. */
+  public EnforcementMode mode() {
+    return mode;
+  }
+
+  /** Attestations that must be present and satisfy their conditions. */
+  public List<AttestationRequirement> attestations() {
+    return attestations;
+  }
+
+  /** The SBOM rules, when the policy requires a CycloneDX ML-BOM attestation. */
+  public Optional<SbomPolicy> sbom() {
+    return Optional.ofNullable(sbom);
+  }
+
   /** Builds a {@link Policy}; {@link #build()} validates and does no I/O. */
   public static final class Builder {
     private TrustRoot trustRoot;
     private final LinkedHashSet<Identity> identities = new LinkedHashSet<>();
     private final List<PublicKey> keys = new ArrayList<>();
+    private EnforcementMode mode = EnforcementMode.ENFORCE;
+    private final List<AttestationRequirement> attestations = new ArrayList<>();
+    private SbomPolicy sbom;
 
     private Builder() {}
+
+    /**
+     * ENFORCE (default) refuses on any violation; AUDIT admits policy violations with a WARN each
+     * (integrity failures are refused in every mode). Building an AUDIT policy logs a WARN.
+     */
+    public Builder mode(EnforcementMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
 
     /** The trust root transparency logs, CAs and timestamp authorities are checked against. */
     public Builder trustRoot(TrustRoot trustRoot) {
       this.trustRoot = Objects.requireNonNull(trustRoot, "trustRoot");
+      return this;
+    }
+
+    /** Requires an attestation (found as {@code <model>.attest.bundle} or via metadata.json). */
+    public Builder requireAttestation(AttestationRequirement requirement) {
+      attestations.add(Objects.requireNonNull(requirement, "requirement"));
+      return this;
+    }
+
+    /** Requires a CycloneDX ML-BOM attestation ({@code <model>.sbom.bundle}) that obeys {@code rules}. */
+    public Builder requireSbom(SbomPolicy rules) {
+      this.sbom = Objects.requireNonNull(rules, "rules");
       return this;
     }
 
@@ -101,6 +149,9 @@ public final class Policy {
         throw new IllegalStateException(
             "a policy must allow at least one identity or key; a policy that accepts anyone does"
                 + " not exist");
+      }
+      if (mode == EnforcementMode.AUDIT) {
+        LOG.warn("policy built in AUDIT mode: policy violations will be logged, not enforced");
       }
       return new Policy(this);
     }

@@ -40,5 +40,25 @@ public enum Reason {
   /** An RFC 3161 timestamp does not verify or is not from a trusted timestamp authority. */
   INVALID_TIMESTAMP,
   /** No verified time is available to check the certificate against. */
-  NO_VERIFIED_TIME
+  NO_VERIFIED_TIME,
+  /** A pointer in {@code metadata.json} leaves the model's directory (absolute, {@code ..}, symlink). */
+  UNSAFE_PATH,
+  /** The policy requires an attestation (or SBOM) of a type that no verified bundle carries. */
+  ATTESTATION_MISSING,
+  /** A predicate value fails a policy condition (or the key the condition reads is missing). */
+  CONDITION_FAILED,
+  /** The SBOM is not a usable CycloneDX BOM: malformed, over limits, or invalid for its schema. */
+  SBOM_INVALID,
+  /** The SBOM breaks a policy rule: no model component, a dataset without license, a denied license. */
+  SBOM_VIOLATION;
+
+  /**
+   * True for reasons that are about what the policy wants rather than about the integrity of the
+   * evidence: only these are admitted (and reported) in {@link EnforcementMode#AUDIT}. A tampered
+   * model or a signature that does not verify is refused in every mode.
+   */
+  public boolean isPolicyViolation() {
+    return this == IDENTITY_MISMATCH || this == ATTESTATION_MISSING || this == CONDITION_FAILED
+        || this == SBOM_INVALID || this == SBOM_VIOLATION;
+  }
 }

@@ -5,6 +5,8 @@ import dev.modelseal.internal.bundle.SignedEvidence;
 import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
 import dev.modelseal.internal.bundle.SignedEvidence.EmbeddedKey;
 import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
+import dev.modelseal.internal.attest.Predicates;
+import dev.modelseal.internal.delivery.DeliveryUnit;
 import dev.modelseal.internal.digest.ModelContent;
 import dev.modelseal.internal.digest.ModelReader;
 import dev.modelseal.internal.x509.PublicKeys;
@@ -22,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.cyclonedx.model.Bom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,36 +36,44 @@ import org.slf4j.LoggerFactory;
  */
 public final class VerifiedModel implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VerifiedModel.class);
-  /** Signature bundle names looked for next to the model, in this order. */
-  static final List<String> SIGNATURE_SUFFIXES = List.of(".bundle", ".sigstore.json");
-
   private final Path path;
   private final Digests digests;
   private final List<VerifiedSignature> signatures;
+  private final List<VerifiedAttestation> attestations;
+  private final Bom sbom;
   private final ModelContent content;
   private final VerificationReport report;
 
   private VerifiedModel(Path path, Digests digests, List<VerifiedSignature> signatures,
-      ModelContent content) {
+      PolicyEvaluator.Result policyResult, List<Check> auditMarks, ModelContent content) {
     this.path = path;
     this.digests = digests;
     this.signatures = List.copyOf(signatures);
+    this.attestations = List.copyOf(policyResult.attestations());
+    this.sbom = policyResult.sbom();
     this.content = content;
     List<Check> all = new ArrayList<>();
     all.add(new Check("content", Check.Status.PASSED,
         "read once: " + content.size() + " bytes, " + digests));
     for (VerifiedSignature s : signatures) {
-      all.addAll(s.report().checks());
+      all.addAll(s.checks());
     }
+    all.addAll(policyResult.checks());
+    all.addAll(auditMarks);
     this.report = new VerificationReport(all);
   }
 
-  /** Verifies {@code model} with the signature bundle found next to it, kept in memory. */
+  /** Verifies {@code model} with the evidence found next to it, kept in memory. */
   public static VerifiedModel load(Path model, Policy policy) throws ModelVerificationException {
     return load(model, policy, LoadOptions.defaults());
   }
 
-  /** Verifies {@code model} under {@code policy} with {@code options}. */
+  /**
+   * Verifies {@code model} under {@code policy}: the signature bundle ({@code <model>.bundle} or
+   * {@code .sigstore.json}), attestations ({@code .attest.bundle}) and SBOM ({@code .sbom.bundle}),
+   * or the pieces a {@code metadata.json} names. All evidence present is verified; the model is
+   * read once for all of it.
+   */
   public static VerifiedModel load(Path model, Policy policy, LoadOptions options)
       throws ModelVerificationException {
     Objects.requireNonNull(model, "model");
@@ -72,41 +83,48 @@ public final class VerifiedModel implements AutoCloseable {
       throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT,
           model + ": is a directory; only single-file models are supported so far");
     }
-    List<Path> bundles = options.bundle().map(List::of).orElseGet(() -> discover(model));
-    if (bundles.isEmpty()) {
+    DeliveryUnit unit = DeliveryUnit.discover(model);
+    List<Path> signatureFiles = options.bundle().map(List::of).orElse(unit.signatures());
+    if (signatureFiles.isEmpty()) {
       throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
-          model + ": no signature found; expected " + model.getFileName() + ".bundle or "
-              + model.getFileName() + ".sigstore.json next to it, or an explicit bundle");
+          model + ": no signature found; expected " + DeliveryUnit.expectedNames(model, "signature")
+              + " next to it" + (unit.metadata() != null ? " (" + unit.metadata() + " names none)" : "")
+              + ", or an explicit bundle");
     }
+    List<Path> files = new ArrayList<>(signatureFiles);
+    files.addAll(unit.attestations());
+    files.addAll(unit.sboms());
     List<SignedEvidence> evidence = new ArrayList<>();
-    for (Path b : bundles) {
+    for (Path b : files) {
       evidence.add(BundleParser.parse(b));
+    }
+    for (int i = signatureFiles.size(); i < evidence.size(); i++) {
+      if (!(evidence.get(i).content() instanceof SignedEvidence.DsseEnvelope)) {
+        throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, files.get(i)
+            + ": an attestation bundle must hold a DSSE envelope with an in-toto statement");
+      }
     }
     ModelReader.Result read =
         ModelReader.read(model, algorithmsNeeded(evidence, policy), options.snapshotDirectory().orElse(null));
     Digests digests = new Digests(read.digests());
     try {
       List<VerifiedSignature> verified = new ArrayList<>();
+      List<ModelVerificationException.Failure> violations = new ArrayList<>();
       for (SignedEvidence ev : evidence) {
-        verified.add(EvidenceVerifier.verify(ev, digests, policy));
+        VerifiedSignature v = EvidenceVerifier.verify(ev, digests, policy);
+        verified.add(v);
+        violations.addAll(v.violations());
       }
-      LOG.debug("verified {} ({}) with {}", model, digests, bundles);
-      return new VerifiedModel(model, digests, verified, read.content());
+      PolicyEvaluator.Result result = PolicyEvaluator.evaluate(model, verified, policy, digests);
+      violations.addAll(result.violations());
+      List<Check> marks = Verdict.settle(violations, policy.mode(), model.toString());
+      LOG.debug("verified {} ({}) with {}", model, digests, files);
+      return new VerifiedModel(model, digests, verified.subList(0, signatureFiles.size()), result, marks,
+          read.content());
     } catch (ModelVerificationException | RuntimeException e) {
       read.content().close();
       throw e;
     }
-  }
-
-  private static List<Path> discover(Path model) {
-    List<Path> found = new ArrayList<>();
-    for (String suffix : SIGNATURE_SUFFIXES) {
-      Path p = model.resolveSibling(model.getFileName() + suffix);
-      if (Files.isRegularFile(p)) {
-        found.add(p);
-      }
-    }
-    return found;
   }
 
   /** SHA-256 always, plus whatever hash the signing keys and message digests use. */
@@ -158,6 +176,26 @@ public final class VerifiedModel implements AutoCloseable {
   /** The transparency log index of the (first) signature bundle. */
   public OptionalLong logIndex() {
     return signatures.get(0).logIndex();
+  }
+
+  /** Every verified attestation (custom predicates, SBOM, provenance), in discovery order. */
+  public List<VerifiedAttestation> attestations() {
+    return attestations;
+  }
+
+  /** The predicate of the first attestation of a type (URI or cosign short name), as JSON. */
+  public Optional<String> predicate(String predicateTypeOrAlias) {
+    String type = Predicates.resolveType(predicateTypeOrAlias);
+    return attestations.stream().filter(a -> Predicates.sameType(a.predicateType(), type))
+        .findFirst().map(VerifiedAttestation::predicateJson);
+  }
+
+  /**
+   * The parsed CycloneDX BOM of the SBOM attestation, if there is one. The type is
+   * cyclonedx-core-java's, on purpose: it is the model of the document.
+   */
+  public Optional<Bom> sbom() {
+    return Optional.ofNullable(sbom);
   }
 
   /** Every verified signature bundle, in discovery order. */

@@ -1,29 +1,40 @@
 package dev.modelseal;
 
+import dev.modelseal.internal.dsse.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The result of verifying one bundle against an artifact digest under a policy. Only the verifier
- * creates one, and only when every check passed.
+ * creates one, and only when every integrity check passed.
  */
 public final class VerifiedSignature {
+  private final String source;
   private final Digests digests;
   private final Signer signer;
   private final Instant signingTime;
   private final long logIndex;
-  private final String predicateType;
-  private final VerificationReport report;
+  private final Statement statement;
+  private final List<Check> checks;
+  private final List<ModelVerificationException.Failure> violations;
 
-  VerifiedSignature(Digests digests, Signer signer, Instant signingTime, long logIndex,
-      String predicateType, VerificationReport report) {
+  VerifiedSignature(String source, Digests digests, Signer signer, Instant signingTime, long logIndex,
+      Statement statement, List<Check> checks, List<ModelVerificationException.Failure> violations) {
+    this.source = source;
     this.digests = digests;
     this.signer = signer;
     this.signingTime = signingTime;
     this.logIndex = logIndex;
-    this.predicateType = predicateType;
-    this.report = report;
+    this.statement = statement;
+    this.checks = List.copyOf(checks);
+    this.violations = List.copyOf(violations);
+  }
+
+  /** The bundle file this result is about. */
+  public String source() {
+    return source;
   }
 
   /** The digests of the verified content. */
@@ -47,10 +58,31 @@ public final class VerifiedSignature {
 
   /** For DSSE bundles, the in-toto predicate type the signature covers. */
   public Optional<String> predicateType() {
-    return Optional.ofNullable(predicateType);
+    return statement == null ? Optional.empty() : Optional.of(statement.predicateType());
   }
 
+  /** The checks made on this bundle, in order. */
   public VerificationReport report() {
-    return report;
+    return new VerificationReport(checks);
+  }
+
+  /** A copy with {@code extra} checks appended (AUDIT-mode marks). */
+  VerifiedSignature withChecks(List<Check> extra) {
+    List<Check> all = new java.util.ArrayList<>(checks);
+    all.addAll(extra);
+    return new VerifiedSignature(source, digests, signer, signingTime, logIndex, statement, all, violations);
+  }
+
+  Statement statement() {
+    return statement;
+  }
+
+  List<Check> checks() {
+    return checks;
+  }
+
+  /** Policy violations found while verifying (e.g. an identity the policy does not allow). */
+  List<ModelVerificationException.Failure> violations() {
+    return violations;
   }
 }

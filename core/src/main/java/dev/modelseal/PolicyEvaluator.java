@@ -1,0 +1,127 @@
+package dev.modelseal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelseal.ModelVerificationException.Failure;
+import dev.modelseal.internal.attest.Predicates;
+import dev.modelseal.internal.delivery.DeliveryUnit;
+import dev.modelseal.internal.dsse.Statement;
+import dev.modelseal.internal.policy.Conditions;
+import dev.modelseal.internal.policy.Violation;
+import dev.modelseal.internal.sbom.SbomChecker;
+import dev.modelseal.internal.sbom.SbomException;
+import dev.modelseal.internal.sbom.SbomResult;
+import dev.modelseal.internal.sbom.SbomRules;
+import dev.modelseal.internal.sbom.SbomLimits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cyclonedx.model.Bom;
+
+/**
+ * Applies the policy's attestation and SBOM rules to verified attestations. It only reports
+ * violations; {@link Verdict} decides (ENFORCE refuses, AUDIT admits with a WARN).
+ */
+final class PolicyEvaluator {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** What a present-but-unrequired SBOM is held to: a valid CycloneDX document, nothing more. */
+  private static final SbomRules VALIDATE_ONLY =
+      new SbomRules(false, false, List.of(), List.of(), SbomLimits.defaults());
+
+  /** The verified attestations, the parsed SBOM (or null), passed checks and violations. */
+  record Result(List<VerifiedAttestation> attestations, Bom sbom, List<Check> checks, List<Failure> violations) {}
+
+  private final Path model;
+  private final Policy policy;
+  private final Digests digests;
+  private final List<Check> checks = new ArrayList<>();
+  private final List<Failure> violations = new ArrayList<>();
+
+  private PolicyEvaluator(Path model, Policy policy, Digests digests) {
+    this.model = model;
+    this.policy = policy;
+    this.digests = digests;
+  }
+
+  static Result evaluate(Path model, List<VerifiedSignature> verified, Policy policy, Digests digests)
+      throws ModelVerificationException {
+    return new PolicyEvaluator(model, policy, digests).run(verified);
+  }
+
+  private Result run(List<VerifiedSignature> verified) throws ModelVerificationException {
+    List<VerifiedAttestation> attestations = new ArrayList<>();
+    for (VerifiedSignature v : verified) {
+      Statement s = v.statement();
+      if (s != null) {
+        JsonNode predicate = Predicates.unwrap(s.predicateType(), s.predicate(), v.source());
+        attestations.add(new VerifiedAttestation(v.source(), s.predicateType(), predicate, v.signer()));
+      }
+    }
+    for (AttestationRequirement r : policy.attestations()) {
+      requireAttestation(r, attestations);
+    }
+    Bom bom = checkSbom(attestations);
+    return new Result(attestations, bom, checks, violations);
+  }
+
+  private void requireAttestation(AttestationRequirement r, List<VerifiedAttestation> all) {
+    List<VerifiedAttestation> matching =
+        all.stream().filter(a -> Predicates.sameType(a.predicateType(), r.predicateType())).toList();
+    if (matching.isEmpty()) {
+      violations.add(new Failure(Reason.ATTESTATION_MISSING, model + ": the policy requires an attestation"
+          + " of type " + r.predicateType() + ", but none was found (expected "
+          + DeliveryUnit.expectedNames(model, Predicates.isSbom(r.predicateType()) ? "sbom" : "attestation")
+          + " or an entry in " + DeliveryUnit.METADATA + "; found "
+          + all.stream().map(VerifiedAttestation::predicateType).toList() + ")"));
+      return;
+    }
+    for (VerifiedAttestation a : matching) {
+      List<Violation> failed = Conditions.evaluate(r.conditions(), a.predicate());
+      for (Violation v : failed) {
+        violations.add(new Failure(Reason.CONDITION_FAILED, a.source() + ": " + r.predicateType() + ": "
+            + v.message()));
+      }
+      if (failed.isEmpty()) {
+        checks.add(new Check("attestation", Check.Status.PASSED, r.predicateType() + " by " + a.signer()
+            + (r.conditions().isEmpty() ? "" : ": all conditions hold")));
+      }
+    }
+  }
+
+  private Bom checkSbom(List<VerifiedAttestation> all) {
+    List<VerifiedAttestation> sboms = all.stream().filter(a -> Predicates.isSbom(a.predicateType())).toList();
+    if (policy.sbom().isPresent() && sboms.isEmpty()) {
+      violations.add(new Failure(Reason.ATTESTATION_MISSING, model + ": the policy requires a CycloneDX SBOM"
+          + " attestation, but none was found (expected " + DeliveryUnit.expectedNames(model, "sbom")
+          + " or an sbom entry in " + DeliveryUnit.METADATA + ")"));
+      return null;
+    }
+    SbomRules rules = policy.sbom().map(SbomPolicy::rules).orElse(VALIDATE_ONLY);
+    Bom first = null;
+    for (VerifiedAttestation a : sboms) {
+      byte[] bytes;
+      try {
+        bytes = JSON.writeValueAsBytes(a.predicate());
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a parsed predicate always serializes", e);
+      }
+      try {
+        SbomResult r = SbomChecker.check(bytes, rules, digests.sha256());
+        for (String v : r.violations()) {
+          violations.add(new Failure(Reason.SBOM_VIOLATION, a.source() + ": " + v));
+        }
+        if (r.violations().isEmpty()) {
+          checks.add(new Check("sbom", Check.Status.PASSED, "CycloneDX " + r.specVersion()
+              + " BOM is valid" + (policy.sbom().isPresent() ? " and obeys the SBOM rules" : "")));
+        }
+        if (first == null) {
+          first = r.bom();
+        }
+      } catch (SbomException e) {
+        violations.add(new Failure(Reason.SBOM_INVALID, a.source() + ": " + e.getMessage()));
+      }
+    }
+    return first;
+  }
+}

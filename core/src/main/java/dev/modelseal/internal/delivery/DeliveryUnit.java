@@ -1,0 +1,160 @@
+package dev.modelseal.internal.delivery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelseal.ModelVerificationException;
+import dev.modelseal.Reason;
+import dev.modelseal.internal.json.StrictJson;
+import dev.modelseal.internal.json.StrictJson.Obj;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The evidence that travels with a model: signature, attestation and SBOM bundles found by name
+ * next to it ({@code <model>.bundle}, {@code .attest.bundle}, {@code .sbom.bundle}, each also as
+ * {@code .sigstore.json}) or named by a {@code metadata.json}. Pointers are relative and can never
+ * leave the model's directory, not even through a symlink.
+ */
+public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attestations, List<Path> sboms,
+    Path metadata) {
+  public static final String METADATA = "metadata.json";
+  public static final String MEDIA_TYPE = "application/vnd.modelseal.delivery+json;version=1";
+  private static final List<String> SIGNATURE = List.of(".bundle", ".sigstore.json");
+  private static final List<String> ATTESTATION = List.of(".attest.bundle", ".attest.sigstore.json");
+  private static final List<String> SBOM = List.of(".sbom.bundle", ".sbom.sigstore.json");
+
+  public DeliveryUnit {
+    signatures = List.copyOf(signatures);
+    attestations = List.copyOf(attestations);
+    sboms = List.copyOf(sboms);
+  }
+
+  /**
+   * Finds the evidence of {@code model}: from {@code metadata.json} in its directory when that file
+   * names this model, else by the conventional names.
+   */
+  public static DeliveryUnit discover(Path model) throws ModelVerificationException {
+    Path dir = model.toAbsolutePath().getParent();
+    Path metadata = dir.resolve(METADATA);
+    if (Files.isRegularFile(metadata)) {
+      DeliveryUnit fromMetadata = fromMetadata(model, metadata);
+      if (fromMetadata != null) {
+        return fromMetadata;
+      }
+    }
+    return new DeliveryUnit(model, existing(model, SIGNATURE), existing(model, ATTESTATION),
+        existing(model, SBOM), null);
+  }
+
+  /** The file names a missing piece could have had, for messages. */
+  public static String expectedNames(Path model, String role) {
+    List<String> suffixes = switch (role) {
+      case "attestation" -> ATTESTATION;
+      case "sbom" -> SBOM;
+      default -> SIGNATURE;
+    };
+    String name = model.getFileName().toString();
+    return String.join(" or ", suffixes.stream().map(s -> name + s).toList());
+  }
+
+  private static List<Path> existing(Path model, List<String> suffixes) {
+    List<Path> out = new ArrayList<>();
+    for (String s : suffixes) {
+      Path p = model.resolveSibling(model.getFileName() + s);
+      if (Files.isRegularFile(p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** The unit described by {@code metadata}, or null when it describes another model. */
+  private static DeliveryUnit fromMetadata(Path model, Path metadata) throws ModelVerificationException {
+    ObjectNode json = StrictJson.readObject(metadata, Reason.MALFORMED_BUNDLE);
+    Obj o = StrictJson.at(json, "", metadata.toString(), Reason.MALFORMED_BUNDLE);
+    String mediaType = o.string("mediaType");
+    if (!MEDIA_TYPE.equals(mediaType)) {
+      throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT,
+          metadata + ": unsupported mediaType \"" + mediaType + "\", expected " + MEDIA_TYPE);
+    }
+    Path dir = metadata.getParent();
+    Path named = inside(dir, o.string("model"), metadata, "model");
+    if (!sameFile(named, model)) {
+      return null;
+    }
+    List<Path> signatures = new ArrayList<>();
+    if (o.has("signature")) {
+      signatures.add(required(dir, o.string("signature"), metadata, "signature"));
+    }
+    List<Path> attestations = new ArrayList<>();
+    for (String a : o.strings("attestations")) {
+      attestations.add(required(dir, a, metadata, "attestations"));
+    }
+    List<Path> sboms = new ArrayList<>();
+    if (o.has("sbom")) {
+      sboms.add(required(dir, o.string("sbom"), metadata, "sbom"));
+    }
+    return new DeliveryUnit(model, signatures, attestations, sboms, metadata);
+  }
+
+  private static Path required(Path dir, String pointer, Path metadata, String field)
+      throws ModelVerificationException {
+    Path p = inside(dir, pointer, metadata, field);
+    if (!Files.isRegularFile(p)) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
+          metadata + ": " + field + " names " + pointer + ", which does not exist (" + p + ")");
+    }
+    return p;
+  }
+
+  /** Resolves a relative pointer and proves it stays inside {@code dir}, symlinks included. */
+  static Path inside(Path dir, String pointer, Path metadata, String field)
+      throws ModelVerificationException {
+    if (pointer.isEmpty() || pointer.indexOf('\0') >= 0 || pointer.startsWith("/")
+        || pointer.startsWith("\\") || pointer.matches("^[A-Za-z]:.*")) {
+      throw unsafe(metadata, field, pointer, "must be a relative path");
+    }
+    Path rel;
+    try {
+      rel = Path.of(pointer);
+    } catch (RuntimeException e) {
+      throw unsafe(metadata, field, pointer, "is not a valid path");
+    }
+    for (Path part : rel) {
+      if (part.toString().equals("..")) {
+        throw unsafe(metadata, field, pointer, "must not contain '..'");
+      }
+    }
+    Path resolved = dir.resolve(rel).normalize();
+    if (!resolved.startsWith(dir.normalize())) {
+      throw unsafe(metadata, field, pointer, "leaves the model's directory");
+    }
+    if (Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Path real = resolved.toRealPath();
+        if (!real.startsWith(dir.toRealPath())) {
+          throw unsafe(metadata, field, pointer, "is a symlink that leads outside the model's directory");
+        }
+      } catch (IOException e) {
+        throw unsafe(metadata, field, pointer, "cannot be resolved: " + e.getMessage());
+      }
+    }
+    return resolved;
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static ModelVerificationException unsafe(Path metadata, String field, String pointer, String why) {
+    return new ModelVerificationException(Reason.UNSAFE_PATH,
+        metadata + ": " + field + " \"" + pointer + "\" " + why);
+  }
+}

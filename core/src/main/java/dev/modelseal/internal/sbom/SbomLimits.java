@@ -1,0 +1,42 @@
+package dev.modelseal.internal.sbom;
+
+/**
+ * Limits on untrusted BOM input, enforced before any tree is built, so that an oversized or deeply
+ * nested document is rejected with an {@link SbomException} instead of exhausting heap or stack.
+ *
+ * @param maxBytes largest accepted document, in bytes
+ * @param maxDepth deepest accepted nesting of JSON objects and arrays (the root object is depth 1);
+ *     at most {@value #MAX_DEPTH_CEILING}, because schema validation and model binding recurse on the
+ *     Java stack once per nesting level
+ * @param maxComponents most accepted elements of all {@code components} arrays together, wherever
+ *     they sit (nested components and {@code metadata.tools.components} included)
+ */
+public record SbomLimits(long maxBytes, int maxDepth, int maxComponents) {
+
+  /**
+   * Highest {@code maxDepth} accepted. Schema validation recurses on the Java stack per nesting level:
+   * measured on HotSpot 17 x64, components nested to depth ~200 overflow a 256 KiB thread stack,
+   * while depth 128 passes there even interpreted ({@code -Xint}); a test keeps it so. The default
+   * thread stack is 1 MiB.
+   */
+  public static final int MAX_DEPTH_CEILING = 128;
+
+  /** Validates the limits; each must be positive and the depth at most {@value #MAX_DEPTH_CEILING}. */
+  public SbomLimits {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
+    }
+    if (maxDepth <= 0 || maxDepth > MAX_DEPTH_CEILING) {
+      throw new IllegalArgumentException(
+          "maxDepth must be in 1.." + MAX_DEPTH_CEILING + ", got " + maxDepth);
+    }
+    if (maxComponents <= 0) {
+      throw new IllegalArgumentException("maxComponents must be positive, got " + maxComponents);
+    }
+  }
+
+  /** Returns 16 MiB, depth 64 and 50,000 components: room for large real ML-BOMs, bounded memory. */
+  public static SbomLimits defaults() {
+    return new SbomLimits(16L * 1024 * 1024, 64, 50_000);
+  }
+}

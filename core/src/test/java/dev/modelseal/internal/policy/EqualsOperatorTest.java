@@ -1,0 +1,81 @@
+package dev.modelseal.internal.policy;
+
+import static dev.modelseal.internal.policy.Fixtures.check;
+import static dev.modelseal.internal.policy.Fixtures.passes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class EqualsOperatorTest {
+
+  @ParameterizedTest(name = "{0} Equals {1} -> {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      "main"                  | "main"                  | true
+      "main"                  | "dev"                   | false
+      "release-1.2"           | "release-*"             | true
+      "release-1.2"           | "release-?.?"           | true
+      "release-1.2"           | "rel?"                  | false
+      "x"                     | "*"                     | true
+      1                       | 1.0                     | true
+      1                       | 2                       | false
+      1                       | "1.0"                   | true
+      0.91                    | "0.91"                  | true
+      0.91                    | "high"                  | false
+      "0.91"                  | 0.91                    | true
+      "0.910"                 | "0.91"                  | true
+      "5"                     | "5*"                    | false
+      "1Gi"                   | "1024Mi"                | true
+      "1k"                    | "1000"                  | true
+      "1h"                    | 3600                    | true
+      "1h"                    | "60m"                   | true
+      "1h"                    | "59m"                   | false
+      true                    | true                    | true
+      true                    | false                   | false
+      true                    | "true"                  | false
+      "true"                  | true                    | false
+      null                    | null                    | true
+      null                    | "null"                  | false
+      "x"                     | null                    | false
+      {"a":1,"b":[1,2]}       | {"b":[1.0,2],"a":1}     | true
+      {"a":1}                 | {"a":1,"b":2}           | false
+      [1,2]                   | [1,2]                   | true
+      [1,2]                   | [2,1]                   | false
+      [1,2]                   | "[1,2]"                 | false
+      """)
+  void equals(String key, String value, boolean expected) {
+    assertThat(passes(key, "Equals", value)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} NotEquals {1} -> {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      "main"                  | "dev"                   | true
+      "main"                  | "main"                  | false
+      "release-1.2"           | "release-*"             | false
+      1                       | 1.0                     | false
+      1                       | 2                       | true
+      true                    | "true"                  | true
+      null                    | "x"                     | true
+      null                    | null                    | false
+      [1]                     | [1]                     | false
+      {"a":1}                 | {"a":2}                 | true
+      """)
+  void notEquals(String key, String value, boolean expected) {
+    assertThat(passes(key, "NotEquals", value)).isEqualTo(expected);
+  }
+
+  @Test
+  void explainsWhyTypesNeverMatch() {
+    assertThat(check("\"{{ flag }}\"", "Equals", "\"true\"", "{\"flag\":true}"))
+        .singleElement().extracting(Violation::message)
+        .isEqualTo("flag: expected Equals \"true\", found true (a bool never equals a string)");
+  }
+
+  @Test
+  void explainsThatWildcardsDoNotApplyToNumericStrings() {
+    assertThat(check("\"{{ v }}\"", "Equals", "\"5*\"", "{\"v\":\"5\"}"))
+        .singleElement().extracting(Violation::message).asString()
+        .contains("wildcards do not apply to numeric strings");
+  }
+}

@@ -1,0 +1,136 @@
+package dev.modelseal.internal.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ScalarParsersTest {
+
+  private static void assertValue(Optional<BigDecimal> actual, String expected) {
+    assertThat(actual).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(expected));
+  }
+
+  @Nested
+  class NumbersTest {
+
+    @ParameterizedTest
+    @CsvSource({"0.85, 0.85", "+1, 1", "-2.5, -2.5", "1., 1", ".5, 0.5", "1e3, 1000", "1E-2, 0.01"})
+    void parsesDecimalStrings(String text, String expected) {
+      assertValue(Numbers.parse(text), expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " 1", "1 ", "0x10", "Inf", "NaN", "1_000", "1e999", "1.2.3", "1k",
+        "--1"})
+    void rejectsOtherStrings(String text) {
+      assertThat(Numbers.parse(text)).isEmpty();
+    }
+
+    @Test
+    void rejectsOverlongStrings() {
+      assertThat(Numbers.parse("1".repeat(Numbers.MAX_TEXT + 1))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0, 1", "0.850, 0.85", "100, 100", "1e21, 1e+21", "1e-8, 1e-8",
+        "0.0000001, 0.0000001", "0, 0", "-0.0, 0"})
+    void rendersCanonically(String number, String expected) {
+      assertThat(Numbers.canonical(new BigDecimal(number))).isEqualTo(expected);
+    }
+  }
+
+  @Nested
+  class QuantityTest {
+
+    @ParameterizedTest
+    @CsvSource({"1Gi, 1073741824", "512Mi, 536870912", "1Ki, 1024", "500m, 0.5", "1k, 1000",
+        "2M, 2000000", "1e3, 1000", "1E-2, 0.01", "1E, 1000000000000000000", "0.85, 0.85",
+        "+1.5, 1.5", "-1, -1", "3n, 0.000000003", "7u, 0.000007"})
+    void parsesQuantities(String text, String expected) {
+      assertValue(Quantity.parse(text), expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Gi", "1K", "1gi", "1h", "1.5.5", "1 Gi", "abc", "1e", "1e99999"})
+    void rejectsNonQuantities(String text) {
+      assertThat(Quantity.parse(text)).isEmpty();
+    }
+  }
+
+  @Nested
+  class GoDurationTest {
+
+    @ParameterizedTest
+    @CsvSource({"1h, 3600", "1h30m, 5400", "1.5s, 1.5", "300ms, 0.3", "2us, 0.000002",
+        "2µs, 0.000002", "10ns, 0.00000001", "-1m, -60", "+5s, 5", "0, 0", ".5h, 1800",
+        "1.h, 3600"})
+    void parsesDurations(String text, String expected) {
+      assertValue(GoDuration.parse(text), expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "1", "h", "1d", "1h-2m", "1 h", "-", ".h", "3000000h"})
+    void rejectsNonDurations(String text) {
+      assertThat(GoDuration.parse(text)).isEmpty();
+    }
+
+    @Test
+    void pairsADurationWithSecondsButNotWithZeroString() {
+      assertThat(GoDuration.pair(Fixtures.json("\"1m\""), Fixtures.json("60")))
+          .hasValueSatisfying(p -> assertThat(p.compare()).isZero());
+      assertThat(GoDuration.pair(Fixtures.json("\"0\""), Fixtures.json("0"))).isEmpty();
+      assertThat(GoDuration.pair(Fixtures.json("\"1m\""), Fixtures.json("\"abc\""))).isEmpty();
+    }
+  }
+
+  @Nested
+  class SemVerTest {
+
+    @ParameterizedTest
+    @CsvSource({"1.10.0, 1.9.2, 1", "1.2.3, 1.2.3, 0", "1.2.3-rc.1, 1.2.3, -1",
+        "1.0.0-alpha, 1.0.0-alpha.1, -1", "1.0.0-alpha.1, 1.0.0-alpha.beta, -1",
+        "1.0.0-beta.2, 1.0.0-beta.11, -1", "1.0.0-rc.1, 1.0.0-beta.11, 1",
+        "1.2.3+build.5, 1.2.3, 0", "2.0.0, 10.0.0, -1"})
+    void comparesByPrecedence(String a, String b, int expected) {
+      assertThat(Integer.signum(SemVer.parse(a).orElseThrow()
+          .compareTo(SemVer.parse(b).orElseThrow()))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.2.3", "1.2", "1", "01.2.3", "1.2.3-", "1.2.3-01", "1.2.3+",
+        "1.2.3.4", "latest"})
+    void rejectsNonVersions(String text) {
+      assertThat(SemVer.parse(text)).isEmpty();
+    }
+  }
+
+  @Nested
+  class RangeTest {
+
+    @Test
+    void containsAndExcludesNumbersQuantitiesAndDurations() {
+      Range numbers = Range.parse("1-10").orElseThrow();
+      assertThat(numbers.contains("1")).isTrue();
+      assertThat(numbers.contains("10")).isTrue();
+      assertThat(numbers.contains("10.5")).isFalse();
+      assertThat(numbers.excludes("10.5")).isTrue();
+      assertThat(numbers.contains("abc")).isFalse();
+      assertThat(numbers.excludes("abc")).isFalse();
+      assertThat(Range.parse("1Gi-4Gi").orElseThrow().contains("2048Mi")).isTrue();
+      assertThat(Range.parse("1h-2h").orElseThrow().contains("90m")).isTrue();
+      assertThat(Range.parse("-5-5").orElseThrow().contains("-1")).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a-b", "1-", "-1", "1..2-3", "release-1", "1!-10"})
+    void onlyRecognisesRangeShapes(String text) {
+      assertThat(Range.parse(text)).isEmpty();
+    }
+  }
+}
