@@ -50,7 +50,11 @@ public enum Reason {
   /** The SBOM is not a usable CycloneDX BOM: malformed, over limits, or invalid for its schema. */
   SBOM_INVALID,
   /** The SBOM breaks a policy rule: no model component, a dataset without license, a denied license. */
-  SBOM_VIOLATION;
+  SBOM_VIOLATION,
+  /** A policy file (ModelSeal or Kyverno) is malformed or asks for something that cannot be honoured. */
+  INVALID_POLICY,
+  /** The verified model bytes are not a well-formed model of the declared format (e.g. safetensors). */
+  MALFORMED_MODEL;
 
   /**
    * True for reasons that are about what the policy wants rather than about the integrity of the

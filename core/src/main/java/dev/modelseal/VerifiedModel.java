@@ -44,18 +44,19 @@ public final class VerifiedModel implements AutoCloseable {
   private final ModelContent content;
   private final VerificationReport report;
 
-  private VerifiedModel(Path path, Digests digests, List<VerifiedSignature> signatures,
+  private VerifiedModel(Path path, Digests digests, List<VerifiedSignature> verified, int signatureCount,
       PolicyEvaluator.Result policyResult, List<Check> auditMarks, ModelContent content) {
     this.path = path;
     this.digests = digests;
-    this.signatures = List.copyOf(signatures);
+    this.signatures = List.copyOf(verified.subList(0, signatureCount));
     this.attestations = List.copyOf(policyResult.attestations());
     this.sbom = policyResult.sbom();
     this.content = content;
     List<Check> all = new ArrayList<>();
     all.add(new Check("content", Check.Status.PASSED,
         "read once: " + content.size() + " bytes, " + digests));
-    for (VerifiedSignature s : signatures) {
+    for (VerifiedSignature s : verified) {
+      all.add(new Check("bundle", Check.Status.PASSED, s.source()));
       all.addAll(s.checks());
     }
     all.addAll(policyResult.checks());
@@ -119,8 +120,7 @@ public final class VerifiedModel implements AutoCloseable {
       violations.addAll(result.violations());
       List<Check> marks = Verdict.settle(violations, policy.mode(), model.toString());
       LOG.debug("verified {} ({}) with {}", model, digests, files);
-      return new VerifiedModel(model, digests, verified.subList(0, signatureFiles.size()), result, marks,
-          read.content());
+      return new VerifiedModel(model, digests, verified, signatureFiles.size(), result, marks, read.content());
     } catch (ModelVerificationException | RuntimeException e) {
       read.content().close();
       throw e;
