@@ -13,10 +13,12 @@ public final class LoadOptions {
 
   private final Path bundle;
   private final Path snapshotDirectory;
+  private final ReadProgress progress;
 
   private LoadOptions(Builder b) {
     this.bundle = b.bundle;
     this.snapshotDirectory = b.snapshotDirectory;
+    this.progress = b.progress;
   }
 
   public static LoadOptions defaults() {
@@ -37,12 +39,24 @@ public final class LoadOptions {
     return Optional.ofNullable(snapshotDirectory);
   }
 
+  /** Who is told how far the read has got; {@link ReadProgress#NONE} by default. */
+  public ReadProgress progress() {
+    return progress;
+  }
+
   /** Builds {@link LoadOptions}. */
   public static final class Builder {
     private Path bundle;
     private Path snapshotDirectory;
+    private ReadProgress progress = ReadProgress.NONE;
 
     private Builder() {}
+
+    /** Reports read progress (e.g. a progress bar for large models). */
+    public Builder progress(ReadProgress progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
 
     /** Verify this bundle (Sigstore or legacy cosign) rather than looking next to the model. */
     public Builder bundle(Path bundle) {

@@ -51,6 +51,21 @@ public final class Policy {
     return keys;
   }
 
+  /**
+   * A copy of this policy in another mode (e.g. a command line's {@code --audit}); AUDIT logs a
+   * WARN as when built.
+   */
+  public Policy withMode(EnforcementMode mode) {
+    Builder b = new Builder();
+    b.trustRoot = trustRoot;
+    b.identities.addAll(identities);
+    b.keys.addAll(keys);
+    b.attestations.addAll(attestations);
+    b.sbom = sbom;
+    b.mode = Objects.requireNonNull(mode, "mode");
+    return b.build();
+  }
+
   /** ENFORCE (the default) or AUDIT. */
   public EnforcementMode mode() {
     return mode;

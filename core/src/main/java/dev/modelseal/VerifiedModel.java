@@ -106,7 +106,8 @@ public final class VerifiedModel implements AutoCloseable {
       }
     }
     ModelReader.Result read =
-        ModelReader.read(model, algorithmsNeeded(evidence, policy), options.snapshotDirectory().orElse(null));
+        ModelReader.read(model, algorithmsNeeded(evidence, policy), options.snapshotDirectory().orElse(null),
+            options.progress());
     Digests digests = new Digests(read.digests());
     try {
       List<VerifiedSignature> verified = new ArrayList<>();

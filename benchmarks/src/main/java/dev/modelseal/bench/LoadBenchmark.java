@@ -1,10 +1,16 @@
 package dev.modelseal.bench;
 
+import dev.modelseal.AttestationRequirement;
 import dev.modelseal.LoadOptions;
 import dev.modelseal.Policy;
+import dev.modelseal.SbomPolicy;
 import dev.modelseal.TrustRoot;
 import dev.modelseal.VerifiedModel;
 import dev.modelseal.testkit.FakeSigstore;
+import dev.modelseal.testkit.KeylessSigner;
+import dev.modelseal.testkit.MlBom;
+import dev.modelseal.testkit.PredicateTypes;
+import dev.modelseal.testkit.Predicates;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -37,31 +43,53 @@ public final class LoadBenchmark {
     FakeSigstore sigstore = FakeSigstore.create();
     String id = "bench@example.com";
     String issuer = "https://accounts.example.com";
-    sigstore.signer(id, issuer).withTimestamp(true).signBundle(model);
-    Policy policy = Policy.builder()
+    KeylessSigner signer = sigstore.signer(id, issuer).withTimestamp(true);
+    signer.signBundle(model, dir.resolve("model.bin.bundle"));
+    Policy signatureOnly = Policy.builder()
         .trustRoot(TrustRoot.fromJson(sigstore.writeTrustedRoot(dir.resolve("trusted_root.json"))))
         .allowIdentity(id, issuer)
         .build();
+    String expected = sha256(model);
+    Path unit = Files.createDirectories(dir.resolve("unit"));
+    Path unitModel = Files.createLink(unit.resolve("model.bin"), model);
+    signer.signBundle(unitModel, unit.resolve("model.bin.bundle"));
+    signer.attest(unitModel, PredicateTypes.COSIGN_CUSTOM,
+        Predicates.cosignCustom("{\"eval\":{\"accuracy\":0.91,\"safety_pass_rate\":0.995}}"),
+        unit.resolve("model.bin.attest.bundle"));
+    signer.attest(unitModel, PredicateTypes.CYCLONEDX, MlBom.typical("model.bin", expected).build().json(),
+        unit.resolve("model.bin.sbom.bundle"));
+    Policy everything = Policy.builder()
+        .trustRoot(TrustRoot.fromJson(dir.resolve("trusted_root.json")))
+        .allowIdentity(id, issuer)
+        .requireAttestation(AttestationRequirement.builder("custom")
+            .condition("{{ eval.accuracy }}", "GreaterThanOrEquals", 0.85)
+            .condition("{{ eval.safety_pass_rate }}", "GreaterThanOrEquals", 0.99).build())
+        .requireSbom(SbomPolicy.defaults())
+        .build();
     LoadOptions snapshot = LoadOptions.builder().snapshotDirectory(dir.resolve("snapshots")).build();
 
-    String expected = sha256(model);
-    check(expected, policy, model, LoadOptions.defaults());
-    check(expected, policy, model, snapshot);
+    check(expected, signatureOnly, model, LoadOptions.defaults());
+    check(expected, everything, unitModel, LoadOptions.defaults());
+    check(expected, signatureOnly, model, snapshot);
 
     List<Long> base = new ArrayList<>();
     List<Long> memory = new ArrayList<>();
+    List<Long> all = new ArrayList<>();
     List<Long> snap = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       base.add(time(() -> sha256(model)));
-      memory.add(time(() -> check(expected, policy, model, LoadOptions.defaults())));
-      snap.add(time(() -> check(expected, policy, model, snapshot)));
+      memory.add(time(() -> check(expected, signatureOnly, model, LoadOptions.defaults())));
+      all.add(time(() -> check(expected, everything, unitModel, LoadOptions.defaults())));
+      snap.add(time(() -> check(expected, signatureOnly, model, snapshot)));
     }
     double b = median(base);
     System.out.printf("model: %d MiB, %d rounds, JVM max heap %d MiB%n", mib, rounds,
         Runtime.getRuntime().maxMemory() >> 20);
-    System.out.printf("baseline  one SHA-256 pass        median %7.0f ms  (%s)%n", b, base);
-    report("load      in memory (default)", memory, b);
-    report("load      snapshot file", snap, b);
+    System.out.printf("baseline  one SHA-256 pass                     median %7.0f ms  (%s)%n", b, base);
+    report("load      signature, in memory (default)  ", memory, b);
+    report("load      signature+attestation+SBOM      ", all, b);
+    report("load      signature, snapshot file        ", snap, b);
+    Files.deleteIfExists(unitModel);
     Files.deleteIfExists(model);
   }
 
@@ -81,7 +109,7 @@ public final class LoadBenchmark {
 
   private static void report(String name, List<Long> times, double baseline) {
     double m = median(times);
-    System.out.printf("%s  median %7.0f ms  ratio %.3fx  (%s)%n", name, m, m / baseline, times);
+    System.out.printf("%s median %7.0f ms  ratio %.3fx  (%s)%n", name, m, m / baseline, times);
   }
 
   private static double median(List<Long> xs) {

@@ -1,6 +1,7 @@
 package dev.modelseal.internal.digest;
 
 import dev.modelseal.ModelVerificationException;
+import dev.modelseal.ReadProgress;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.Bytes;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class ModelReader {
    * Reads {@code file}, computing {@code algorithms} (JCA names). With {@code snapshotDir} null the
    * content is kept in memory, else in a new owner-only file in that directory.
    */
-  public static Result read(Path file, Set<String> algorithms, Path snapshotDir)
+  public static Result read(Path file, Set<String> algorithms, Path snapshotDir, ReadProgress progress)
       throws ModelVerificationException {
     List<MessageDigest> mds = new ArrayList<>();
     for (String alg : algorithms) {
@@ -52,7 +53,9 @@ public final class ModelReader {
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = in.size();
       ModelContent content =
-          snapshotDir == null ? toMemory(file, in, size, mds) : toSnapshot(file, in, size, mds, snapshotDir);
+          snapshotDir == null
+              ? toMemory(file, in, size, mds, progress)
+              : toSnapshot(file, in, size, mds, snapshotDir, progress);
       Map<String, Bytes> digests = new LinkedHashMap<>();
       for (MessageDigest md : mds) {
         digests.put(md.getAlgorithm(), Bytes.wrap(md.digest()));
@@ -66,8 +69,8 @@ public final class ModelReader {
     }
   }
 
-  private static ModelContent toMemory(Path file, FileChannel in, long size, List<MessageDigest> mds)
-      throws IOException, ModelVerificationException {
+  private static ModelContent toMemory(Path file, FileChannel in, long size, List<MessageDigest> mds,
+      ReadProgress progress) throws IOException, ModelVerificationException {
     List<byte[]> chunks = new ArrayList<>();
     ByteBuffer block = ByteBuffer.allocateDirect(BLOCK);
     for (long pos = 0; pos < size; pos += CHUNK) {
@@ -84,6 +87,7 @@ public final class ModelReader {
           md.update(chunk, off, n);
         }
         off += n;
+        progress.bytesRead(pos + off, size);
       }
       chunks.add(chunk);
     }
@@ -92,7 +96,7 @@ public final class ModelReader {
   }
 
   private static ModelContent toSnapshot(Path file, FileChannel in, long size,
-      List<MessageDigest> mds, Path dir) throws IOException, ModelVerificationException {
+      List<MessageDigest> mds, Path dir, ReadProgress progress) throws IOException, ModelVerificationException {
     Files.createDirectories(dir);
     Path snap = Files.createTempFile(dir, "modelseal-", ".snapshot",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -115,6 +119,7 @@ public final class ModelReader {
           out.write(block);
         }
         total += n;
+        progress.bytesRead(total, size);
       }
       expectEnd(file, in, size);
       out.force(false);
