@@ -20,13 +20,18 @@ public final class Main {
       commands:
         demo            sign a sample model with an in-process fake Sigstore, verify it, and
                         show a tampered copy and a wrong signer being refused
-        verify MODEL    verify a model file against its signature bundle
-                          [--bundle FILE]            (default: MODEL.bundle or MODEL.sigstore.json)
-                          --certificate-identity ID | --certificate-identity-regexp RE  (repeatable)
-                          --certificate-oidc-issuer URL
+        verify MODEL    verify a model and its evidence (signature, attestations, SBOM)
+                          --policy FILE              a ModelSeal policy (YAML/JSON)
+                          | --kyverno FILE           a Kyverno ClusterPolicy (needs --trusted-root)
+                          | --certificate-identity ID | --certificate-identity-regexp RE (repeatable)
+                            --certificate-oidc-issuer URL
                           | --key PUBLIC_KEY.pem     (repeatable)
-                          [--trusted-root FILE]      (default: Sigstore public good via TUF)
+                          [--trusted-root FILE]      (default: the policy's, else Sigstore public good)
+                          [--bundle FILE]            (default: MODEL.bundle or MODEL.sigstore.json)
+                          [--audit]                  admit policy violations, report them
+                          [--format text|json]       json: see docs/report-format.md
                           [--snapshot-dir DIR]       keep verified bytes in a private file
+        inspect BUNDLE  show what a bundle claims, WITHOUT verifying it
         verify-bundle   the sigstore-conformance client protocol:
                           --bundle FILE (--certificate-identity ID --certificate-oidc-issuer URL
                           | --key PEM) [--trusted-root FILE] FILE_OR_sha256:DIGEST
@@ -53,6 +58,8 @@ public final class Main {
           return new VerifyCommand(out, err).run(rest);
         case "verify-bundle":
           return new VerifyBundleCommand(out, err).run(rest);
+        case "inspect":
+          return new InspectCommand(out, err).run(rest);
         case "demo":
           return new DemoCommand(out, err).run(rest);
         default:

@@ -3,6 +3,7 @@ package dev.modelseal.cli;
 import dev.modelseal.Identity;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Policy;
+import dev.modelseal.PolicyFiles;
 import dev.modelseal.TrustRoot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,12 +18,34 @@ final class PolicyOptions {
   static final String ISSUER = "--certificate-oidc-issuer";
   static final String KEY = "--key";
   static final String TRUSTED_ROOT = "--trusted-root";
+  static final String POLICY = "--policy";
+  static final String KYVERNO = "--kyverno";
   static final Set<String> FLAGS = Set.of(IDENTITY, IDENTITY_REGEXP, ISSUER, KEY, TRUSTED_ROOT);
+  static final Set<String> POLICY_FLAGS = Set.of(POLICY, KYVERNO);
 
   private PolicyOptions() {}
 
   /** Builds the policy; usage problems throw {@link Args.UsageException}. */
   static Policy policy(Args a) throws Args.UsageException, ModelVerificationException {
+    String policyFile = a.one(POLICY);
+    String kyverno = a.one(KYVERNO);
+    if (policyFile != null || kyverno != null) {
+      if (policyFile != null && kyverno != null) {
+        throw new Args.UsageException("give either " + POLICY + " or " + KYVERNO + ", not both");
+      }
+      for (String f : List.of(IDENTITY, IDENTITY_REGEXP, ISSUER, KEY)) {
+        if (a.has(f)) {
+          throw new Args.UsageException(f + " cannot be combined with a policy file; put it in the policy");
+        }
+      }
+      String root = a.one(TRUSTED_ROOT);
+      if (policyFile != null) {
+        return root == null ? PolicyFiles.read(Path.of(policyFile))
+            : PolicyFiles.read(Path.of(policyFile), TrustRoot.fromJson(Path.of(root)));
+      }
+      return PolicyFiles.fromKyverno(Path.of(kyverno),
+          root == null ? TrustRoot.sigstorePublicGood() : TrustRoot.fromJson(Path.of(root)));
+    }
     List<String> ids = a.all(IDENTITY);
     List<String> regexps = a.all(IDENTITY_REGEXP);
     List<String> keys = a.all(KEY);

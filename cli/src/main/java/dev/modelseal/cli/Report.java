@@ -13,6 +13,13 @@ final class Report {
     sb.append("  signer:       ").append(m.signer()).append('\n');
     m.signingTime().ifPresent(t -> sb.append("  signed at:    ").append(t).append('\n'));
     m.logIndex().ifPresent(i -> sb.append("  log index:    ").append(i).append('\n'));
+    m.attestations().forEach(a -> sb.append("  attestation:  ").append(a.predicateType()).append('\n'));
+    m.sbom().ifPresent(b -> sb.append("  SBOM:         CycloneDX, ").append(
+        b.getComponents() == null ? 0 : b.getComponents().size()).append(" components\n"));
+    if (!m.report().violations().isEmpty()) {
+      sb.append("  AUDIT MODE: ").append(m.report().violations().size())
+          .append(" policy violation(s) admitted, would be refused under ENFORCE\n");
+    }
     sb.append("  checks:\n").append(m.report().describe());
     return sb.toString().stripTrailing();
   }
