@@ -18,8 +18,9 @@ public final class Main {
       usage: modelseal <command> [options]
 
       commands:
-        demo            sign a sample model with an in-process fake Sigstore, verify it, and
-                        show a tampered copy and a wrong signer being refused
+        demo            sign a tiny ONNX model (+ attestation, ML-BOM) with an in-process fake
+                        Sigstore, verify it under a sample policy, run it in DJL, and show a
+                        tampered copy, a failing evaluation and a denied license refused
         verify MODEL    verify a model and its evidence (signature, attestations, SBOM)
                           --policy FILE              a ModelSeal policy (YAML/JSON)
                           | --kyverno FILE           a Kyverno ClusterPolicy (needs --trusted-root)
@@ -42,7 +43,26 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    stayOffline();
     System.exit(run(Arrays.asList(args), System.out, System.err));
+  }
+
+  /**
+   * DJL downloads engines and, on first use, calls home (EC2 metadata, telemetry) unless told to
+   * stay offline. ModelSeal never touches the network for a model, so the CLI says so up front;
+   * an explicit setting by the user wins.
+   */
+  static void stayOffline() {
+    System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+    System.setProperty("OPT_OUT_TRACKING", System.getProperty("OPT_OUT_TRACKING", "true"));
+    System.setProperty("ai.djl.onnx.disable_alternative",
+        System.getProperty("ai.djl.onnx.disable_alternative", "true"));
+    // Third-party chatter that says nothing to a user of this command (CUDA absent on CPU machines,
+    // schema keywords the validator does not need); ModelSeal's own warnings stay on.
+    for (String quiet : new String[] {"ai.djl", "com.networknt"}) {
+      String key = "org.slf4j.simpleLogger.log." + quiet;
+      System.setProperty(key, System.getProperty(key, "error"));
+    }
   }
 
   /** Runs a command; returns the exit code. */

@@ -48,7 +48,8 @@ class MainTest {
   @Test
   void demoTellsTheWholeStoryAndSucceeds() {
     assertThat(run("demo")).isEqualTo(0);
-    assertThat(stdout()).contains("VERIFIED", "REFUSED [DIGEST_MISMATCH]", "REFUSED [IDENTITY_MISMATCH]", "Demo complete");
+    assertThat(stdout()).contains("VERIFIED", "y = [2.375, 3.75]  (as expected)", "REFUSED [DIGEST_MISMATCH]",
+        "REFUSED [CONDITION_FAILED]", "REFUSED [SBOM_VIOLATION]", "eval.accuracy", "CC-BY-NC-4.0", "Demo complete");
   }
 
   @Test
