@@ -2,6 +2,7 @@ package dev.modelseal;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import dev.modelseal.spi.EvidenceLocator;
 import java.util.Optional;
 
 /**
@@ -14,11 +15,13 @@ public final class LoadOptions {
   private final Path bundle;
   private final Path snapshotDirectory;
   private final ReadProgress progress;
+  private final EvidenceLocator locator;
 
   private LoadOptions(Builder b) {
     this.bundle = b.bundle;
     this.snapshotDirectory = b.snapshotDirectory;
     this.progress = b.progress;
+    this.locator = b.locator;
   }
 
   public static LoadOptions defaults() {
@@ -39,6 +42,11 @@ public final class LoadOptions {
     return Optional.ofNullable(snapshotDirectory);
   }
 
+  /** A custom evidence locator; empty means discovery next to the model (and metadata.json). */
+  public Optional<EvidenceLocator> evidenceLocator() {
+    return Optional.ofNullable(locator);
+  }
+
   /** Who is told how far the read has got; {@link ReadProgress#NONE} by default. */
   public ReadProgress progress() {
     return progress;
@@ -49,8 +57,15 @@ public final class LoadOptions {
     private Path bundle;
     private Path snapshotDirectory;
     private ReadProgress progress = ReadProgress.NONE;
+    private EvidenceLocator locator;
 
     private Builder() {}
+
+    /** Finds evidence with {@code locator} instead of next to the model; all of it is verified. */
+    public Builder evidenceLocator(EvidenceLocator locator) {
+      this.locator = Objects.requireNonNull(locator, "locator");
+      return this;
+    }
 
     /** Reports read progress (e.g. a progress bar for large models). */
     public Builder progress(ReadProgress progress) {

@@ -10,6 +10,7 @@ import dev.modelseal.internal.delivery.DeliveryUnit;
 import dev.modelseal.internal.digest.ModelContent;
 import dev.modelseal.internal.digest.ModelReader;
 import dev.modelseal.internal.x509.PublicKeys;
+import dev.modelseal.spi.EvidenceLocator;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -84,17 +85,18 @@ public final class VerifiedModel implements AutoCloseable {
       throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT,
           model + ": is a directory; only single-file models are supported so far");
     }
-    DeliveryUnit unit = DeliveryUnit.discover(model);
-    List<Path> signatureFiles = options.bundle().map(List::of).orElse(unit.signatures());
+    EvidenceLocator.Evidence found = options.evidenceLocator().isPresent()
+        ? options.evidenceLocator().get().locate(model)
+        : DeliveryUnit.discover(model).asEvidence();
+    List<Path> signatureFiles = options.bundle().map(List::of).orElse(found.signatures());
     if (signatureFiles.isEmpty()) {
       throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
           model + ": no signature found; expected " + DeliveryUnit.expectedNames(model, "signature")
-              + " next to it" + (unit.metadata() != null ? " (" + unit.metadata() + " names none)" : "")
-              + ", or an explicit bundle");
+              + " next to it (or named by " + DeliveryUnit.METADATA + "), or an explicit bundle");
     }
     List<Path> files = new ArrayList<>(signatureFiles);
-    files.addAll(unit.attestations());
-    files.addAll(unit.sboms());
+    files.addAll(found.attestations());
+    files.addAll(found.sboms());
     List<SignedEvidence> evidence = new ArrayList<>();
     for (Path b : files) {
       evidence.add(BundleParser.parse(b));

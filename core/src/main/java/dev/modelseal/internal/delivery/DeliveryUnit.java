@@ -5,6 +5,7 @@ import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.json.StrictJson;
 import dev.modelseal.internal.json.StrictJson.Obj;
+import dev.modelseal.spi.EvidenceLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -47,6 +48,11 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
     }
     return new DeliveryUnit(model, existing(model, SIGNATURE), existing(model, ATTESTATION),
         existing(model, SBOM), null);
+  }
+
+  /** The pieces as the SPI's evidence record. */
+  public EvidenceLocator.Evidence asEvidence() {
+    return new EvidenceLocator.Evidence(signatures, attestations, sboms);
   }
 
   /** The file names a missing piece could have had, for messages. */
