@@ -73,25 +73,36 @@ public final class ModelReader {
       ReadProgress progress) throws IOException, ModelVerificationException {
     List<byte[]> chunks = new ArrayList<>();
     ByteBuffer block = ByteBuffer.allocateDirect(BLOCK);
-    for (long pos = 0; pos < size; pos += CHUNK) {
-      byte[] chunk = new byte[(int) Math.min(CHUNK, size - pos)];
-      int off = 0;
-      while (off < chunk.length) {
-        block.clear().limit(Math.min(BLOCK, chunk.length - off));
-        int n = in.read(block);
-        if (n < 0) {
-          throw changed(file, size);
+    Hasher hasher = Hasher.forSize(size, mds);
+    boolean done = false;
+    try {
+      for (long pos = 0; pos < size; pos += CHUNK) {
+        byte[] chunk = new byte[(int) Math.min(CHUNK, size - pos)];
+        int off = 0;
+        while (off < chunk.length) {
+          block.clear().limit(Math.min(BLOCK, chunk.length - off));
+          int n = in.read(block);
+          if (n < 0) {
+            throw changed(file, size);
+          }
+          block.flip().get(chunk, off, n);
+          hasher.update(chunk, off, n);
+          off += n;
+          progress.bytesRead(pos + off, size);
         }
-        block.flip().get(chunk, off, n);
-        for (MessageDigest md : mds) {
-          md.update(chunk, off, n);
-        }
-        off += n;
-        progress.bytesRead(pos + off, size);
+        chunks.add(chunk);
       }
-      chunks.add(chunk);
+      expectEnd(file, in, size);
+      hasher.finish();
+      done = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": interrupted while reading");
+    } finally {
+      if (!done) {
+        hasher.abandon();
+      }
     }
-    expectEnd(file, in, size);
     return ModelContent.inMemory(chunks, size);
   }
 
