@@ -13,8 +13,6 @@ public enum Reason {
   UNSUPPORTED_FORMAT,
   /** The trust root is malformed (e.g. a key without {@code validFor.start}) or unusable. */
   INVALID_TRUST_ROOT,
-  /** The policy cannot be applied to this evidence (e.g. a key bundle but no key allowed). */
-  POLICY_MISMATCH,
   /** The content digest differs from the digest the evidence is about. */
   DIGEST_MISMATCH,
   /** The signature does not verify over the content with the signer's key. */

@@ -224,6 +224,17 @@ class AttestationPolicyTest {
   }
 
   @Test
+  void aBomThatIsNotValidCycloneDxIsRefused() throws Exception {
+    DeliveryUnit unit = sigstore.deliveryUnit().withoutSbom().withoutMetadata().write(dir);
+    sigstore.signer(DeliveryUnit.IDENTITY, DeliveryUnit.ISSUER).attest(unit.model(), PredicateTypes.CYCLONEDX,
+        "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":[{\"type\":\"spaceship\",\"name\":\"x\"}]}",
+        dir.resolve("model.onnx.sbom.bundle"));
+    ModelVerificationException e = refused(unit.model(), example(unit, EnforcementMode.ENFORCE));
+    assertThat(e.reason()).isEqualTo(Reason.SBOM_INVALID);
+    assertThat(e.getMessage()).contains("/components/0/type");
+  }
+
+  @Test
   void anInvalidBomIsReportedEvenWhenNoSbomIsRequired() throws Exception {
     MlBom bom = MlBom.typical("model.onnx", "00".repeat(32)).build();
     DeliveryUnit unit = sigstore.deliveryUnit().bom(bom).write(dir);
