@@ -13,12 +13,21 @@ import java.util.Objects;
 public final class BundleVerifier {
   private BundleVerifier() {}
 
-  /** Verifies {@code bundle} (Sigstore v0.1–v0.3 or legacy cosign) over {@code digests}. */
+  /**
+   * Verifies {@code bundle} (Sigstore v0.1–v0.3 or legacy cosign) over {@code digests}: signature,
+   * log entries, timestamps, certificate and identity. A policy that requires attestations or an
+   * SBOM is refused with {@link IllegalArgumentException}: those rules judge a whole delivery unit
+   * and need {@link VerifiedModel#load}, and silently skipping them would accept too much.
+   */
   public static VerifiedSignature verify(Path bundle, Digests digests, Policy policy)
       throws ModelVerificationException {
     Objects.requireNonNull(bundle, "bundle");
     Objects.requireNonNull(digests, "digests");
     Objects.requireNonNull(policy, "policy");
+    if (!policy.attestations().isEmpty() || policy.sbom().isPresent()) {
+      throw new IllegalArgumentException("this policy requires attestations or an SBOM; verify the"
+          + " model with VerifiedModel.load, which applies those rules, rather than one bundle");
+    }
     VerifiedSignature v = EvidenceVerifier.verify(BundleParser.parse(bundle), digests, policy);
     List<Check> marks = Verdict.settle(v.violations(), policy.mode(), bundle.toString());
     return marks.isEmpty() ? v : v.withChecks(marks);

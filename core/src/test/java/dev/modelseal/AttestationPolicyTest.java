@@ -224,6 +224,18 @@ class AttestationPolicyTest {
   }
 
   @Test
+  void digestOnlyVerificationRefusesPoliciesItCannotFullyApply() throws Exception {
+    DeliveryUnit unit = sigstore.deliveryUnit().write(dir);
+    Policy policy = example(unit, EnforcementMode.ENFORCE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BundleVerifier.verify(unit.attestation().orElseThrow(),
+            Digests.parse("sha256:" + unit.modelSha256Hex()), policy))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("VerifiedModel.load");
+    assertThat(BundleVerifier.verify(unit.attestation().orElseThrow(),
+        Digests.parse("sha256:" + unit.modelSha256Hex()), base(unit).build()).predicateType())
+        .contains(PredicateTypes.COSIGN_CUSTOM);
+  }
+
+  @Test
   void aBomThatIsNotValidCycloneDxIsRefused() throws Exception {
     DeliveryUnit unit = sigstore.deliveryUnit().withoutSbom().withoutMetadata().write(dir);
     sigstore.signer(DeliveryUnit.IDENTITY, DeliveryUnit.ISSUER).attest(unit.model(), PredicateTypes.CYCLONEDX,
