@@ -65,7 +65,7 @@ final class EvidenceVerifier {
     } catch (RuntimeException e) {
       // Fail closed: an unforeseen parser or provider error must never escape as a stack trace.
       throw new ModelVerificationException(Reason.MALFORMED_BUNDLE,
-          ev.source() + ": evidence could not be verified: " + e, e);
+          ev.source() + ": evidence could not be verified (unexpected " + e + "); refused", e);
     }
   }
 
@@ -109,8 +109,18 @@ final class EvidenceVerifier {
     List<TlogVerifier.Verified> logged = verifyTlogEntries(leaf, key, times);
     List<Instant> tsaTimes = verifyTimestamps(signatureBytes);
     times.addAll(tsaTimes);
+    if (times.isEmpty()) {
+      throw fail(Reason.NO_VERIFIED_TIME, "no verified signing time: neither a signed entry timestamp"
+          + " nor an RFC 3161 timestamp; without one neither the certificate nor the log key's"
+          + " validity can be judged");
+    }
     for (TlogVerifier.Verified v : logged) {
+      // An entry without its own SET (Rekor v2) is judged at the timestamp authority's times.
       if (v.integratedTime() == null) {
+        if (tsaTimes.isEmpty()) {
+          throw fail(Reason.NO_VERIFIED_TIME, "tlog entry " + v.logIndex() + " has no signed entry"
+              + " timestamp and the bundle no RFC 3161 timestamp to judge the log key's validity by");
+        }
         for (Instant t : tsaTimes) {
           if (!v.log().validFor().contains(t)) {
             throw fail(Reason.INVALID_TLOG_ENTRY, "log " + v.log().baseUrl()
@@ -127,7 +137,7 @@ final class EvidenceVerifier {
       signer = Signer.key(PublicKeys.keyId(key));
       pass("signer", "key sha256:" + signer.keyId() + " is allowed by the policy");
     }
-    Instant signingTime = times.isEmpty() ? null : times.first();
+    Instant signingTime = times.first();
     return new VerifiedSignature(ev.source(), digests, signer, signingTime, logged.get(0).logIndex(),
         statement, checks, violations);
   }
@@ -264,10 +274,6 @@ final class EvidenceVerifier {
 
   private Signer verifyCertificate(X509Certificate leaf, SortedSet<Instant> times)
       throws ModelVerificationException {
-    if (times.isEmpty()) {
-      throw fail(Reason.NO_VERIFIED_TIME, "no verified signing time: the certificate can only be"
-          + " judged at a time proven by a signed entry timestamp or an RFC 3161 timestamp");
-    }
     for (Instant t : times) {
       if (t.isBefore(leaf.getNotBefore().toInstant()) || t.isAfter(leaf.getNotAfter().toInstant())) {
         throw fail(Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME, "the signing certificate is valid "

@@ -85,18 +85,23 @@ public final class VerifiedModel implements AutoCloseable {
       throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT,
           model + ": is a directory; only single-file models are supported so far");
     }
-    EvidenceLocator.Evidence found = options.evidenceLocator().isPresent()
+    // Explicit, located and discovered evidence are united: a caller can point at more evidence,
+    // never hide evidence that sits next to the model.
+    DeliveryUnit discovered = DeliveryUnit.discover(model);
+    EvidenceLocator.Evidence located = options.evidenceLocator().isPresent()
         ? options.evidenceLocator().get().locate(model)
-        : DeliveryUnit.discover(model).asEvidence();
-    List<Path> signatureFiles = options.bundle().map(List::of).orElse(found.signatures());
+        : new EvidenceLocator.Evidence(List.of(), List.of(), List.of());
+    List<Path> signatureFiles = DeliveryUnit.union(
+        DeliveryUnit.union(options.bundle().map(List::of).orElse(List.of()), located.signatures()),
+        discovered.signatures());
     if (signatureFiles.isEmpty()) {
       throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
           model + ": no signature found; expected " + DeliveryUnit.expectedNames(model, "signature")
               + " next to it (or named by " + DeliveryUnit.METADATA + "), or an explicit bundle");
     }
     List<Path> files = new ArrayList<>(signatureFiles);
-    files.addAll(found.attestations());
-    files.addAll(found.sboms());
+    files.addAll(DeliveryUnit.union(located.attestations(), discovered.attestations()));
+    files.addAll(DeliveryUnit.union(located.sboms(), discovered.sboms()));
     List<SignedEvidence> evidence = new ArrayList<>();
     for (Path b : files) {
       evidence.add(BundleParser.parse(b));
@@ -124,9 +129,14 @@ public final class VerifiedModel implements AutoCloseable {
       List<Check> marks = Verdict.settle(violations, policy.mode(), model.toString());
       LOG.debug("verified {} ({}) with {}", model, digests, files);
       return new VerifiedModel(model, digests, verified, signatureFiles.size(), result, marks, read.content());
-    } catch (ModelVerificationException | RuntimeException e) {
+    } catch (ModelVerificationException e) {
       read.content().close();
       throw e;
+    } catch (RuntimeException e) {
+      read.content().close();
+      // Fail closed with the one exception callers handle, never a stray runtime exception.
+      throw new ModelVerificationException(Reason.MALFORMED_BUNDLE,
+          model + ": evidence could not be evaluated (unexpected " + e + "); refused", e);
     }
   }
 
@@ -172,7 +182,7 @@ public final class VerifiedModel implements AutoCloseable {
   }
 
   /** The earliest verified signing time of the (first) signature bundle. */
-  public Optional<Instant> signingTime() {
+  public Instant signingTime() {
     return signatures.get(0).signingTime();
   }
 

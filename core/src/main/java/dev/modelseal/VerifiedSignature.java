@@ -46,9 +46,9 @@ public final class VerifiedSignature {
     return signer;
   }
 
-  /** The earliest verified signing time (SET integrated time or RFC 3161 time), if any. */
-  public Optional<Instant> signingTime() {
-    return Optional.ofNullable(signingTime);
+  /** The earliest verified signing time (SET integrated time or RFC 3161 time). */
+  public Instant signingTime() {
+    return signingTime;
   }
 
   /** The index of the first transparency log entry. */

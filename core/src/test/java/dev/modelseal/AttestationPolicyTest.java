@@ -50,7 +50,11 @@ class AttestationPolicyTest {
   }
 
   private static ModelVerificationException refused(Path model, Policy policy) {
-    try (VerifiedModel m = VerifiedModel.load(model, policy)) {
+    return refused(model, policy, LoadOptions.defaults());
+  }
+
+  private static ModelVerificationException refused(Path model, Policy policy, LoadOptions options) {
+    try (VerifiedModel m = VerifiedModel.load(model, policy, options)) {
       throw new AssertionError("accepted: " + m.report().describe());
     } catch (ModelVerificationException e) {
       return e;
@@ -78,10 +82,11 @@ class AttestationPolicyTest {
   void eachAttestationTamperingIsRefusedForItsReason(AttestationTamper tamper) throws Exception {
     DeliveryUnit unit = sigstore.deliveryUnit().tamper(tamper).write(dir);
     Reason expected = switch (tamper) {
-      case WRONG_SUBJECT, NONE -> Reason.DIGEST_MISMATCH;
+      case WRONG_SUBJECT -> Reason.DIGEST_MISMATCH;
       case WRONG_PREDICATE_TYPE -> Reason.ATTESTATION_MISSING;
       case FAILING_PREDICATE -> Reason.CONDITION_FAILED;
       case SBOM_WITHOUT_DATASET_LICENSES, SBOM_DENIED_LICENSE, SBOM_MODEL_HASH_MISMATCH -> Reason.SBOM_VIOLATION;
+      case NONE -> throw new IllegalArgumentException("NONE is excluded: it must load");
     };
     ModelVerificationException e = refused(unit.model(), example(unit, EnforcementMode.ENFORCE));
     assertThat(e.reason()).as(e.getMessage()).isEqualTo(expected);
@@ -176,9 +181,28 @@ class AttestationPolicyTest {
     ModelVerificationException e = refused(unit.model(), example(unit, EnforcementMode.ENFORCE));
     assertThat(e.reason()).isEqualTo(Reason.MISSING_EVIDENCE);
     assertThat(e.getMessage()).contains("gone.bundle");
-    Files.writeString(metadata, good.replace(DeliveryUnit.MEDIA_TYPE, "application/x-other"));
-    assertThat(refused(unit.model(), example(unit, EnforcementMode.ENFORCE)).reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
     Files.delete(outside);
+    // An unrelated metadata.json (another mediaType) is ignored; the conventional names still count.
+    Files.writeString(metadata, good.replace(DeliveryUnit.MEDIA_TYPE, "application/x-other"));
+    try (VerifiedModel m = VerifiedModel.load(unit.model(), example(unit, EnforcementMode.ENFORCE))) {
+      assertThat(m.attestations()).hasSize(2);
+    }
+  }
+
+  @Test
+  void evidenceNextToTheModelIsVerifiedEvenWhenNotNamed() throws Exception {
+    DeliveryUnit unit = sigstore.deliveryUnit().write(dir);
+    Path metadata = unit.metadata().orElseThrow();
+    Files.writeString(metadata, Files.readString(metadata).replace(",\"sbom\":\"model.onnx.sbom.bundle\"", ""));
+    sigstore.signer("intruder@example.org", DeliveryUnit.ISSUER).attest(unit.model(),
+        PredicateTypes.COSIGN_CUSTOM, dev.modelseal.testkit.Predicates.cosignCustom("{\"eval\":{\"accuracy\":1}}"),
+        dir.resolve("model.onnx.attest.sigstore.json"));
+    Policy policy = base(unit).build();
+    assertThat(refused(unit.model(), policy).reason()).isEqualTo(Reason.IDENTITY_MISMATCH);
+    Files.delete(dir.resolve("model.onnx.attest.sigstore.json"));
+    sigstore.signer("intruder@example.org", DeliveryUnit.ISSUER).signBundle(unit.model());
+    assertThat(refused(unit.model(), policy, LoadOptions.builder().bundle(unit.signature().orElseThrow()).build())
+        .reason()).isEqualTo(Reason.IDENTITY_MISMATCH);
   }
 
   @Test

@@ -54,10 +54,16 @@ class EvidenceLocatorTest {
         LoadOptions.builder().evidenceLocator(locator).build()))
         .isInstanceOfSatisfying(ModelVerificationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.CONDITION_FAILED));
+    // A locator that finds nothing cannot hide what sits next to the model: it is still verified.
     EvidenceLocator none = model -> new EvidenceLocator.Evidence(List.of(), List.of(), List.of());
+    try (VerifiedModel m = VerifiedModel.load(good.model(), policy(good),
+        LoadOptions.builder().evidenceLocator(none).build())) {
+      assertThat(m.attestations()).isNotEmpty();
+    }
+    Files.copy(bad.attestation().orElseThrow(), good.directory().resolve("model.onnx.attest.sigstore.json"));
     assertThatThrownBy(() -> VerifiedModel.load(good.model(), policy(good),
         LoadOptions.builder().evidenceLocator(none).build()))
         .isInstanceOfSatisfying(ModelVerificationException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_EVIDENCE));
+            e -> assertThat(e.reason()).isEqualTo(Reason.CONDITION_FAILED));
   }
 }

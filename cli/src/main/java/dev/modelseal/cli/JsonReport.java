@@ -28,7 +28,7 @@ final class JsonReport {
     root.putObject("digest").put("sha256", m.digests().sha256());
     root.put("size", m.size());
     signer(root.putObject("signer"), m.signer());
-    m.signingTime().ifPresentOrElse(t -> root.put("signingTime", t.toString()), () -> root.putNull("signingTime"));
+    root.put("signingTime", m.signingTime().toString());
     m.logIndex().ifPresentOrElse(i -> root.put("logIndex", i), () -> root.putNull("logIndex"));
     ArrayNode atts = root.putArray("attestations");
     for (VerifiedAttestation a : m.attestations()) {

@@ -20,7 +20,7 @@ final class Report {
     sb.append("VERIFIED ").append(m.path()).append('\n');
     sb.append("  digest:       ").append(m.digests()).append('\n');
     sb.append("  signer:       ").append(m.signer()).append('\n');
-    m.signingTime().ifPresent(t -> sb.append("  signed at:    ").append(t).append('\n'));
+    sb.append("  signed at:    ").append(m.signingTime()).append('\n');
     m.logIndex().ifPresent(i -> sb.append("  log index:    ").append(i).append('\n'));
     m.attestations().forEach(a -> sb.append("  attestation:  ").append(a.predicateType()).append('\n'));
     m.sbom().ifPresent(b -> sb.append("  SBOM:         CycloneDX, ").append(

@@ -5,7 +5,6 @@ import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.json.StrictJson;
 import dev.modelseal.internal.json.StrictJson.Obj;
-import dev.modelseal.spi.EvidenceLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,8 +18,7 @@ import java.util.List;
  * {@code .sigstore.json}) or named by a {@code metadata.json}. Pointers are relative and can never
  * leave the model's directory, not even through a symlink.
  */
-public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attestations, List<Path> sboms,
-    Path metadata) {
+public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attestations, List<Path> sboms) {
   public static final String METADATA = "metadata.json";
   public static final String MEDIA_TYPE = "application/vnd.modelseal.delivery+json;version=1";
   private static final List<String> SIGNATURE = List.of(".bundle", ".sigstore.json");
@@ -40,19 +38,31 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
   public static DeliveryUnit discover(Path model) throws ModelVerificationException {
     Path dir = model.toAbsolutePath().getParent();
     Path metadata = dir.resolve(METADATA);
+    List<Path> signatures = existing(model, SIGNATURE);
+    List<Path> attestations = existing(model, ATTESTATION);
+    List<Path> sboms = existing(model, SBOM);
     if (Files.isRegularFile(metadata)) {
-      DeliveryUnit fromMetadata = fromMetadata(model, metadata);
-      if (fromMetadata != null) {
-        return fromMetadata;
+      DeliveryUnit named = fromMetadata(model, metadata);
+      if (named != null) {
+        // What metadata.json names comes first; files with the conventional names are still
+        // verified, so a metadata file can point at evidence but never hide any.
+        return new DeliveryUnit(model, union(named.signatures, signatures),
+            union(named.attestations, attestations), union(named.sboms, sboms));
       }
     }
-    return new DeliveryUnit(model, existing(model, SIGNATURE), existing(model, ATTESTATION),
-        existing(model, SBOM), null);
+    return new DeliveryUnit(model, signatures, attestations, sboms);
   }
 
-  /** The pieces as the SPI's evidence record. */
-  public EvidenceLocator.Evidence asEvidence() {
-    return new EvidenceLocator.Evidence(signatures, attestations, sboms);
+  /** {@code first} then {@code second}, each file once (by absolute, normalized path). */
+  public static List<Path> union(List<Path> first, List<Path> second) {
+    java.util.Map<Path, Path> seen = new java.util.LinkedHashMap<>();
+    for (Path p : first) {
+      seen.putIfAbsent(p.toAbsolutePath().normalize(), p);
+    }
+    for (Path p : second) {
+      seen.putIfAbsent(p.toAbsolutePath().normalize(), p);
+    }
+    return List.copyOf(seen.values());
   }
 
   /** The file names a missing piece could have had, for messages. */
@@ -77,14 +87,16 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
     return out;
   }
 
-  /** The unit described by {@code metadata}, or null when it describes another model. */
+  /**
+   * The unit described by {@code metadata}, or null when it is not a ModelSeal delivery file (no or
+   * another {@code mediaType}: model directories often hold an unrelated metadata.json) or
+   * describes another model.
+   */
   private static DeliveryUnit fromMetadata(Path model, Path metadata) throws ModelVerificationException {
     ObjectNode json = StrictJson.readObject(metadata, Reason.MALFORMED_BUNDLE);
     Obj o = StrictJson.at(json, "", metadata.toString(), Reason.MALFORMED_BUNDLE);
-    String mediaType = o.string("mediaType");
-    if (!MEDIA_TYPE.equals(mediaType)) {
-      throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT,
-          metadata + ": unsupported mediaType \"" + mediaType + "\", expected " + MEDIA_TYPE);
+    if (!json.path("mediaType").isTextual() || !MEDIA_TYPE.equals(json.get("mediaType").textValue())) {
+      return null;
     }
     Path dir = metadata.getParent();
     Path named = inside(dir, o.string("model"), metadata, "model");
@@ -103,7 +115,7 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
     if (o.has("sbom")) {
       sboms.add(required(dir, o.string("sbom"), metadata, "sbom"));
     }
-    return new DeliveryUnit(model, signatures, attestations, sboms, metadata);
+    return new DeliveryUnit(model, signatures, attestations, sboms);
   }
 
   private static Path required(Path dir, String pointer, Path metadata, String field)
