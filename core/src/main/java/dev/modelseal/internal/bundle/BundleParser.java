@@ -25,6 +25,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a Sigstore bundle (v0.1–v0.3) or a legacy cosign bundle into {@link SignedEvidence}. It
@@ -63,6 +64,9 @@ public final class BundleParser {
   private static SignedEvidence parseSigstore(Obj o, String source)
       throws ModelVerificationException {
     String mediaType = o.string("mediaType");
+    // Unknown fields are refused: a misspelled or renamed field would otherwise silently drop
+    // evidence (a SET, a timestamp, a message digest) that the signer meant to be checked.
+    o.onlyFields(Set.of("mediaType", "verificationMaterial", "messageSignature", "dsseEnvelope"));
     BundleFormat format = BundleFormat.ofMediaType(mediaType);
     if (format == null) {
       throw new ModelVerificationException(
@@ -72,6 +76,8 @@ public final class BundleParser {
               + BundleFormat.SIGSTORE_V03_NEW.mediaType());
     }
     Obj vm = o.object("verificationMaterial");
+    vm.onlyFields(Set.of("publicKey", "x509CertificateChain", "certificate", "tlogEntries",
+        "timestampVerificationData"));
     Material material = material(vm, format, source);
     List<TlogEntry> entries = new ArrayList<>();
     for (Obj e : vm.objects("tlogEntries")) {
@@ -83,7 +89,9 @@ public final class BundleParser {
     List<Bytes> timestamps = new ArrayList<>();
     Obj tvd = vm.optObject("timestampVerificationData");
     if (tvd != null) {
+      tvd.onlyFields(Set.of("rfc3161Timestamps"));
       for (Obj t : tvd.objects("rfc3161Timestamps")) {
+        t.onlyFields(Set.of("signedTimestamp"));
         Bytes ts = t.base64("signedTimestamp");
         if (timestamps.contains(ts)) {
           throw vm.error("the same RFC 3161 timestamp appears twice");
@@ -102,7 +110,11 @@ public final class BundleParser {
     }
     if (hasMessage) {
       Obj ms = o.object("messageSignature");
+      ms.onlyFields(Set.of("messageDigest", "signature"));
       Obj md = ms.optObject("messageDigest");
+      if (md != null) {
+        md.onlyFields(Set.of("algorithm", "digest"));
+      }
       content =
           new MessageSignature(
               md == null ? null : md.string("algorithm"),
@@ -126,7 +138,9 @@ public final class BundleParser {
               + " publicKey");
     }
     if (vm.has("publicKey")) {
-      return new KeyHint(vm.object("publicKey").optString("hint"));
+      Obj pk = vm.object("publicKey");
+      pk.onlyFields(Set.of("hint"));
+      return new KeyHint(pk.optString("hint"));
     }
     if (vm.has("certificate")) {
       if (!format.isV03()) {
@@ -138,7 +152,9 @@ public final class BundleParser {
       throw vm.error(
           "a v0.3 bundle must carry a single certificate, not an x509CertificateChain");
     }
-    List<Obj> certs = vm.object("x509CertificateChain").objects("certificates");
+    Obj chainObj = vm.object("x509CertificateChain");
+    chainObj.onlyFields(Set.of("certificates"));
+    List<Obj> certs = chainObj.objects("certificates");
     if (certs.isEmpty()) {
       throw vm.error("verificationMaterial.x509CertificateChain.certificates is empty");
     }
@@ -150,22 +166,35 @@ public final class BundleParser {
   }
 
   private static X509Certificate certificate(Obj c) throws ModelVerificationException {
+    c.onlyFields(Set.of("rawBytes"));
     Bytes der = c.base64("rawBytes");
     return Certificates.parse(der.toArray())
         .orElseThrow(() -> c.error(c.path() + ".rawBytes is not a DER X.509 certificate"));
   }
 
   private static TlogEntry tlogEntry(Obj e) throws ModelVerificationException {
+    e.onlyFields(Set.of("logIndex", "logId", "kindVersion", "integratedTime", "inclusionPromise",
+        "inclusionProof", "canonicalizedBody"));
     Obj kv = e.object("kindVersion");
+    kv.onlyFields(Set.of("kind", "version"));
     Obj promise = e.optObject("inclusionPromise");
+    if (promise != null) {
+      promise.onlyFields(Set.of("signedEntryTimestamp"));
+    }
+    Obj logId = e.object("logId");
+    logId.onlyFields(Set.of("keyId"));
     Obj proof = e.optObject("inclusionProof");
     InclusionProof ip = null;
     if (proof != null) {
+      proof.onlyFields(Set.of("logIndex", "rootHash", "treeSize", "hashes", "checkpoint"));
       List<Bytes> hashes = new ArrayList<>();
       for (String h : proof.strings("hashes")) {
         hashes.add(proof.decodeBase64(h, proof.path() + ".hashes[]"));
       }
       Obj cp = proof.optObject("checkpoint");
+      if (cp != null) {
+        cp.onlyFields(Set.of("envelope"));
+      }
       ip =
           new InclusionProof(
               proof.int64("logIndex"),
@@ -176,7 +205,7 @@ public final class BundleParser {
     }
     return new TlogEntry(
         e.int64("logIndex"),
-        e.object("logId").base64("keyId"),
+        logId.base64("keyId"),
         kv.string("kind"),
         kv.string("version"),
         e.has("integratedTime") ? e.int64("integratedTime") : -1,
@@ -186,8 +215,10 @@ public final class BundleParser {
   }
 
   private static DsseEnvelope dsse(Obj env) throws ModelVerificationException {
+    env.onlyFields(Set.of("payload", "payloadType", "signatures"));
     List<Bytes> sigs = new ArrayList<>();
     for (Obj s : env.objects("signatures")) {
+      s.onlyFields(Set.of("sig", "keyid"));
       sigs.add(s.base64("sig"));
     }
     if (sigs.size() != 1) {
@@ -200,6 +231,7 @@ public final class BundleParser {
   /** {@code cosign sign-blob --bundle} (cosign 2.x): signature, PEM cert or key, and a Rekor SET. */
   private static SignedEvidence parseLegacyCosign(Obj o, String source)
       throws ModelVerificationException {
+    o.onlyFields(Set.of("base64Signature", "cert", "rekorBundle"));
     Bytes signature = o.base64("base64Signature");
     String pemText = new String(o.base64("cert").toArray(), StandardCharsets.UTF_8);
     List<Pem.Block> blocks = Pem.decode(pemText);
@@ -222,7 +254,9 @@ public final class BundleParser {
       throw o.error("cert holds a PEM " + block.label() + ", expected CERTIFICATE or PUBLIC KEY");
     }
     Obj rb = o.object("rekorBundle");
+    rb.onlyFields(Set.of("SignedEntryTimestamp", "Payload"));
     Obj payload = rb.object("Payload");
+    payload.onlyFields(Set.of("body", "integratedTime", "logIndex", "logID"));
     Bytes body = payload.base64("body");
     ObjectNode bodyJson = StrictJson.readObject(body.toArray(), source + " (rekorBundle body)", MALFORMED);
     Obj b = StrictJson.at(bodyJson, "rekorBundle.Payload.body", source, MALFORMED);

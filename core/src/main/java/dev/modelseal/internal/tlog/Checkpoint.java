@@ -89,14 +89,20 @@ public record Checkpoint(String origin, long size, Bytes rootHash, String body, 
   }
 
   /**
-   * True iff a signature line whose key hint is the log's (first 4 bytes of its key id) verifies
-   * over the note body with the log key. Witness cosignatures with other hints are ignored.
+   * True iff a signature line named as the signed origin says (its first word: {@code
+   * rekor.sigstore.dev - 2605…} is signed as {@code rekor.sigstore.dev}), with the log's key hint
+   * (first 4 bytes of its key id), verifies over the note body with the log key. Witness
+   * cosignatures, with other names and hints, are ignored. The name is not compared with the trust
+   * root's URL: private instances (conformance intoto-with-custom-trust-root, sigstore-go's
+   * othername bundle) name their logs differently from their URLs; the key binds note and log.
    */
   public boolean signedBy(LogKey log) {
     Bytes hint = log.keyId().prefix(4);
+    String name = origin.split(" ", 2)[0];
     byte[] msg = body.getBytes(StandardCharsets.UTF_8);
     for (NoteSignature s : signatures) {
-      if (s.keyHint().equals(hint) && Signatures.verify(log.key(), msg, s.signature().toArray())) {
+      if (s.name().equals(name) && s.keyHint().equals(hint)
+          && Signatures.verify(log.key(), msg, s.signature().toArray())) {
         return true;
       }
     }
