@@ -5,7 +5,7 @@ package dev.modelseal;
  * the cause without parsing messages.
  */
 public enum Reason {
-  /** The model file or a required evidence file is missing or unreadable. */
+  /** The model file or a required evidence file is missing, unreadable, or changed while read. */
   MISSING_EVIDENCE,
   /** The bundle is not valid JSON, has wrong types, oversized fields or an impossible structure. */
   MALFORMED_BUNDLE,

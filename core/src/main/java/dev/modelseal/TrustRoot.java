@@ -31,7 +31,7 @@ public final class TrustRoot {
       return new TrustRoot(TrustedRootParser.parse(in, file.toString()), file.toString());
     } catch (NoSuchFileException e) {
       throw new ModelVerificationException(
-          Reason.MISSING_EVIDENCE, file + ": trusted root file not found");
+          Reason.INVALID_TRUST_ROOT, file + ": trusted root file not found");
     } catch (IOException e) {
       throw new ModelVerificationException(
           Reason.INVALID_TRUST_ROOT, file + ": cannot read trusted root: " + e, e);

@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Settles the policy violations of one verification: in ENFORCE mode they refuse the model, all
  * listed in one exception; in AUDIT mode each is logged once as a WARN and marked in the report.
+ * A reason that is not a {@link Reason#isPolicyViolation() policy violation} is refused in every
+ * mode, whoever collected it.
  */
 final class Verdict {
   private static final Logger LOG = LoggerFactory.getLogger(Verdict.class);
@@ -20,7 +22,8 @@ final class Verdict {
     if (violations.isEmpty()) {
       return List.of();
     }
-    if (mode == EnforcementMode.ENFORCE) {
+    boolean integrity = violations.stream().anyMatch(f -> !f.reason().isPolicyViolation());
+    if (mode == EnforcementMode.ENFORCE || integrity) {
       throw new ModelVerificationException(violations);
     }
     List<Check> marks = new ArrayList<>();

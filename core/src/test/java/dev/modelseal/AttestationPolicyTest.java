@@ -237,6 +237,22 @@ class AttestationPolicyTest {
   }
 
   @Test
+  void subjectDigestAlgorithmsMayNotBeGivenTwice() throws Exception {
+    Path model = Files.write(dir.resolve("m.bin"), "weights".getBytes(StandardCharsets.UTF_8));
+    KeylessSigner keyless = sigstore.signer(DeliveryUnit.IDENTITY, DeliveryUnit.ISSUER);
+    keyless.signBundle(model);
+    String real = java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(model)));
+    keyless.attestStatement("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"m.bin\","
+        + "\"digest\":{\"sha256\":\"" + "00".repeat(32) + "\",\"SHA256\":\"" + real + "\"}}],"
+        + "\"predicateType\":\"" + PredicateTypes.COSIGN_CUSTOM + "\",\"predicate\":{}}",
+        dir.resolve("m.bin.attest.bundle"));
+    Policy policy = Policy.builder().trustRoot(TrustRoot.fromJson(sigstore.writeTrustedRoot(dir.resolve("r.json"))))
+        .allowIdentity(DeliveryUnit.IDENTITY, DeliveryUnit.ISSUER).build();
+    assertThat(refused(model, policy).reason()).isEqualTo(Reason.MALFORMED_BUNDLE);
+  }
+
+  @Test
   void aPlainSignatureInTheAttestationSlotIsRefused() throws Exception {
     Path model = Files.write(dir.resolve("m.bin"), "weights".getBytes(StandardCharsets.UTF_8));
     KeylessSigner keyless = sigstore.signer(DeliveryUnit.IDENTITY, DeliveryUnit.ISSUER);

@@ -307,9 +307,9 @@ class KyvernoPolicyTest {
     }
 
     @Test
-    void subjectAndSubjectRegExpAreAlternatives() throws Exception {
-      Policy p = read(keyless("issuer: " + ISSUER + "\nsubject: " + SUBJECT + "\nsubjectRegExp: '.*@acme\\.com'\n"));
-      assertThat(p.identities()).containsExactly(Identity.exact(SUBJECT, ISSUER), Identity.regex(".*@acme\\.com", ISSUER));
+    void subjectTogetherWithSubjectRegExpIsRefused() {
+      assertThat(refused(keyless("issuer: " + ISSUER + "\nsubject: " + SUBJECT + "\nsubjectRegExp: '.*@acme\\.com'\n")))
+          .contains(PATH + ".subjectRegExp: given together with subject");
     }
 
     @Test

@@ -136,6 +136,8 @@ class MalformedEvidenceTest {
         Base64.getEncoder().encodeToString("{\"kind\":\"hashedrekord\",\"apiVersion\":\"0.0.1\"}".getBytes(StandardCharsets.UTF_8)))))
         .isEqualTo(Reason.INVALID_TLOG_ENTRY);
     assertThat(mutated(b -> entry(b).with("kindVersion").put("kind", "rekord"))).isEqualTo(Reason.INVALID_TLOG_ENTRY);
+    assertThat(mutated(b -> b.with("verificationMaterial").withArray("tlogEntries").add(entry(b).deepCopy())))
+        .isEqualTo(Reason.MALFORMED_BUNDLE);
   }
 
   @Test

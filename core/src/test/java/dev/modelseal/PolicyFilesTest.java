@@ -166,14 +166,15 @@ class PolicyFilesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"model-policy.yaml", "model-policy.json", "kyverno-clusterpolicy.yaml"})
-    void auditModeStillRefusesAnotherSigner(String form) throws Exception {
+    void auditModeAdmitsAnotherSignerButReportsIt(String form) throws Exception {
       DeliveryUnit unit = DeliveryUnit.builder(sigstore)
           .signer(sigstore.signer("mallory@modelseal.test", ISSUER))
           .write(units.resolve("mallory"));
       Policy policy = policyFor(unit, form, true);
       try (VerifiedModel m = VerifiedModel.load(unit.model(), policy)) {
         // IDENTITY_MISMATCH is a policy violation, admitted and reported in AUDIT mode.
-        assertThat(m.report().violations()).isNotEmpty();
+        assertThat(m.report().violations()).isNotEmpty()
+            .allSatisfy(c -> assertThat(c.name()).isEqualTo("policy (IDENTITY_MISMATCH)"));
       }
       Policy enforced = policyFor(unit, form, false);
       refusedBy(() -> VerifiedModel.load(unit.model(), enforced), Reason.IDENTITY_MISMATCH);

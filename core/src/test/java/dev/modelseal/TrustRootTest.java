@@ -66,7 +66,7 @@ class TrustRootTest {
             e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT));
     assertThatThrownBy(() -> TrustRoot.fromJson(dir.resolve("absent.json")))
         .isInstanceOfSatisfying(ModelVerificationException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_EVIDENCE));
+            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT));
   }
 
   @Test
@@ -86,6 +86,23 @@ class TrustRootTest {
     });
     assertThat(r.file()).isEqualTo(cached);
     assertThat(r.description()).contains("cached");
+  }
+
+  @Test
+  void aTufVerificationFailureIsNeverMaskedByTheCache() throws Exception {
+    Path cached = Files.createDirectories(dir.resolve("tuf/repo/targets")).resolve("trusted_root.json");
+    Files.writeString(cached, fake);
+    assertThatThrownBy(() -> PublicGoodTrustRoot.load(dir.resolve("tuf"), d -> {
+      throw new IllegalStateException("update failed",
+          new IOException("while fetching", new dev.sigstore.tuf.TufException("timestamp role expired")));
+    })).isInstanceOfSatisfying(ModelVerificationException.class, e -> {
+      assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT);
+      assertThat(e.getMessage()).contains("TUF verification");
+    });
+    assertThatThrownBy(() -> PublicGoodTrustRoot.load(dir.resolve("tuf"), d -> {
+      throw new IllegalStateException("some other failure");
+    })).isInstanceOfSatisfying(ModelVerificationException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT));
   }
 
   @Test

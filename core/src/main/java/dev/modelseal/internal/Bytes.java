@@ -14,11 +14,6 @@ public final class Bytes {
     this.value = value;
   }
 
-  /** A copy of {@code value}. */
-  public static Bytes of(byte[] value) {
-    return new Bytes(value.clone());
-  }
-
   /** Wraps a freshly produced array that nobody else holds; avoids the copy. */
   public static Bytes wrap(byte[] value) {
     return new Bytes(value);

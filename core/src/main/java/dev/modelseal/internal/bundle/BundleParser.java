@@ -81,7 +81,11 @@ public final class BundleParser {
     Material material = material(vm, format, source);
     List<TlogEntry> entries = new ArrayList<>();
     for (Obj e : vm.objects("tlogEntries")) {
-      entries.add(tlogEntry(e));
+      TlogEntry entry = tlogEntry(e);
+      if (entries.stream().anyMatch(x -> x.logId().equals(entry.logId()) && x.logIndex() == entry.logIndex())) {
+        throw vm.error("the same transparency log entry (index " + entry.logIndex() + ") appears twice");
+      }
+      entries.add(entry);
     }
     if (entries.size() > MAX_ENTRIES) {
       throw vm.error("more than " + MAX_ENTRIES + " transparency log entries");

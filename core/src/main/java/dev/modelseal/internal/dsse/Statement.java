@@ -51,7 +51,9 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
       Map<String, String> d = new LinkedHashMap<>();
       for (Iterator<String> it = digest.node().fieldNames(); it.hasNext(); ) {
         String alg = it.next();
-        d.put(alg.toLowerCase(Locale.ROOT), digest.string(alg).toLowerCase(Locale.ROOT));
+        if (d.put(alg.toLowerCase(Locale.ROOT), digest.string(alg).toLowerCase(Locale.ROOT)) != null) {
+          throw s.error("subject digest names algorithm " + alg + " twice (in different case)");
+        }
       }
       subjects.add(new Subject(s.optString("name"), d));
     }

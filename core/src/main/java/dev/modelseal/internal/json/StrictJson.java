@@ -219,10 +219,6 @@ public final class StrictJson {
       return decodeBase64(string(field), where(field));
     }
 
-    public Bytes optBase64(String field) throws ModelVerificationException {
-      return has(field) ? base64(field) : null;
-    }
-
     public Bytes decodeBase64(String raw, String what) throws ModelVerificationException {
       String text = raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0 ? raw.replaceAll("[\r\n]", "") : raw;
       try {
@@ -255,10 +251,6 @@ public final class StrictJson {
         throw error(where(field) + " must not be negative, found " + v);
       }
       return v;
-    }
-
-    public long optInt64(String field, long otherwise) throws ModelVerificationException {
-      return has(field) ? int64(field) : otherwise;
     }
 
     /** Fails if the object has a field outside {@code allowed} (strict formats only). */

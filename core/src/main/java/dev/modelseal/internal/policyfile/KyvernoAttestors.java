@@ -199,13 +199,15 @@ final class KyvernoAttestors {
       throw keyless.error("subject", "missing: without subject or subjectRegExp any identity the issuer"
           + " vouches for would be accepted");
     }
-    // Kyverno accepts a subject matching either one.
-    if (subject != null) {
-      signers.add(identity(keyless, issuer, subject, null));
+    if (subject != null && subjectRegExp != null) {
+      // Verifiers disagree on what both together mean (cosign lets the regex win, sigstore-go
+      // requires both); reading either as "or" would admit more than Kyverno does.
+      throw keyless.error("subjectRegExp", "given together with subject: use one of them (two"
+          + " entries if either identity may sign)");
     }
-    if (subjectRegExp != null) {
-      signers.add(identity(keyless, issuer, null, subjectRegExp));
-    }
+    signers.add(subject != null
+        ? identity(keyless, issuer, subject, null)
+        : identity(keyless, issuer, null, subjectRegExp));
   }
 
   private static Identity identity(PolicyNode node, String issuer, String subject, String subjectRegExp)

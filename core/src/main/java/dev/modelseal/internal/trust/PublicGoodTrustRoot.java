@@ -3,6 +3,7 @@ package dev.modelseal.internal.trust;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
 import dev.sigstore.tuf.SigstoreTufClient;
+import dev.sigstore.tuf.TufException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,12 @@ public final class PublicGoodTrustRoot {
               .orElseThrow(() -> new IOException("TUF update wrote no " + TARGET)),
           "Sigstore public good (TUF, refreshed)");
     } catch (Exception e) {
+      if (!isUnreachable(e)) {
+        // TUF refused what it was served (expired, rolled back, badly signed metadata): using the
+        // cached root then would undo exactly the protection TUF gives against stale roots.
+        throw new ModelVerificationException(Reason.INVALID_TRUST_ROOT,
+            "the Sigstore public-good trust root failed TUF verification: " + e.getMessage(), e);
+      }
       Optional<Path> last = cached(cacheDir);
       if (last.isEmpty()) {
         throw new ModelVerificationException(
@@ -59,6 +66,21 @@ public final class PublicGoodTrustRoot {
           e.toString(), last.get());
       return new Result(last.get(), "Sigstore public good (cached, not refreshed)");
     }
+  }
+
+  /**
+   * True when the refresh failed because the repository could not be reached (an I/O error and no
+   * TUF verification failure anywhere in the causes): only then may the cached root stand in.
+   */
+  static boolean isUnreachable(Throwable e) {
+    boolean io = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TufException) {
+        return false;
+      }
+      io |= t instanceof IOException;
+    }
+    return io;
   }
 
   /** The newest {@code targets/trusted_root.json} below {@code dir}, if any. */

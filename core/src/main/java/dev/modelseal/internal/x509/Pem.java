@@ -1,6 +1,5 @@
 package dev.modelseal.internal.x509;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -31,11 +30,5 @@ public final class Pem {
       }
     }
     return out;
-  }
-
-  /** The PEM text for {@code der} under {@code label}. */
-  public static String encode(String label, byte[] der) {
-    String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-    return "-----BEGIN " + label + "-----\n" + b64 + "\n-----END " + label + "-----\n";
   }
 }

@@ -37,13 +37,13 @@ public final class SctVerifier {
 
   private SctVerifier() {}
 
-  /** The outcome: how many SCTs were embedded and which trusted log signed a valid one. */
-  public record Result(int embedded, Optional<String> verifiedBy, String problem) {}
+  /** The outcome: which trusted log signed a valid SCT, or the problem found. */
+  public record Result(Optional<String> verifiedBy, String problem) {}
 
   public static Result verify(X509Certificate leaf, X509Certificate issuer, TrustedRootData root) {
     byte[] ext = leaf.getExtensionValue(SCT_LIST.getId());
     if (ext == null) {
-      return new Result(0, Optional.empty(), "the certificate embeds no SCT");
+      return new Result(Optional.empty(), "the certificate embeds no SCT");
     }
     List<byte[]> scts;
     byte[] tbs;
@@ -53,7 +53,7 @@ public final class SctVerifier {
       scts = splitList(tls);
       tbs = tbsWithoutSctList(leaf);
     } catch (IOException | RuntimeException | CertificateEncodingException e) {
-      return new Result(0, Optional.empty(), "the embedded SCT list is malformed");
+      return new Result(Optional.empty(), "the embedded SCT list is malformed");
     }
     byte[] issuerKeyHash = sha256(issuer.getPublicKey().getEncoded());
     String problem = "no embedded SCT is from a CT log of the trust root";
@@ -87,14 +87,14 @@ public final class SctVerifier {
         }
         byte[] signed = signedData(timestamp, issuerKeyHash, tbs, extensions);
         if (Signatures.verify(log.get().key(), signed, sig)) {
-          return new Result(scts.size(), Optional.of(log.get().baseUrl()), null);
+          return new Result(Optional.of(log.get().baseUrl()), null);
         }
         problem = "SCT signature by " + log.get().baseUrl() + " does not verify";
       } catch (RuntimeException e) {
         problem = "SCT is truncated";
       }
     }
-    return new Result(scts.size(), Optional.empty(), problem);
+    return new Result(Optional.empty(), problem);
   }
 
   private static List<byte[]> splitList(byte[] tls) {
