@@ -132,6 +132,7 @@ class MalformedEvidenceTest {
     assertThat(mutated(b -> entry(b).with("inclusionProof").remove("checkpoint"))).isEqualTo(Reason.INVALID_CHECKPOINT);
     assertThat(mutated(b -> entry(b).with("inclusionProof").with("checkpoint").put("envelope", "garbage"))).isEqualTo(Reason.INVALID_CHECKPOINT);
     assertThat(mutated(b -> entry(b).put("integratedTime", "1"))).isEqualTo(Reason.INVALID_SET);
+    assertThat(mutated(b -> entry(b).remove("integratedTime"))).isEqualTo(Reason.INVALID_SET);
     assertThat(mutated(b -> entry(b).put("canonicalizedBody",
         Base64.getEncoder().encodeToString("{\"kind\":\"hashedrekord\",\"apiVersion\":\"0.0.1\"}".getBytes(StandardCharsets.UTF_8)))))
         .isEqualTo(Reason.INVALID_TLOG_ENTRY);
@@ -164,6 +165,40 @@ class MalformedEvidenceTest {
     b.with("verificationMaterial").set("timestampVerificationData",
         other.with("verificationMaterial").get("timestampVerificationData"));
     assertThat(reasonFor(JSON.writeValueAsBytes(b))).isEqualTo(Reason.INVALID_TIMESTAMP);
+  }
+
+  @Test
+  void trustRootWindowsAndAuthoritiesBindTheVerdict() throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(sigstore.trustedRootJson());
+    ((ObjectNode) root.withArray("certificateAuthorities").get(0).get("validFor")).put("end", "2001-01-01T00:00:00Z");
+    Policy expiredCa = Policy.builder().trustRoot(TrustRoot.fromJson(
+        Files.write(dir.resolve("expired-ca.json"), JSON.writeValueAsBytes(root)))).allowIdentity(ID, ISSUER).build();
+    Path p = Files.write(dir.resolve("copy.json"), JSON.writeValueAsBytes(good));
+    assertThat(refusedUnder(expiredCa, p)).isEqualTo(Reason.UNTRUSTED_CERTIFICATE);
+
+    ObjectNode noTsa = (ObjectNode) JSON.readTree(sigstore.trustedRootJson());
+    noTsa.putArray("timestampAuthorities");
+    Policy withoutTsa = Policy.builder().trustRoot(TrustRoot.fromJson(
+        Files.write(dir.resolve("no-tsa.json"), JSON.writeValueAsBytes(noTsa)))).allowIdentity(ID, ISSUER).build();
+    Path stamped = sigstore.signer(ID, ISSUER).withTimestamp(true).signBundle(model, dir.resolve("ts.json"));
+    assertThat(refusedUnder(withoutTsa, stamped)).isEqualTo(Reason.INVALID_TIMESTAMP);
+  }
+
+  @Test
+  void statementsOfUnknownTypeAreRefused() throws Exception {
+    String sha = Sha256.hex(model);
+    Path att = sigstore.signer(ID, ISSUER).attestStatement("{\"_type\":\"https://in-toto.io/Statement/v9\","
+        + "\"subject\":[{\"name\":\"m.bin\",\"digest\":{\"sha256\":\"" + sha + "\"}}],"
+        + "\"predicateType\":\"https://example.com/p\",\"predicate\":{}}", dir.resolve("att.json"));
+    assertThat(refusedUnder(policy, att)).isEqualTo(Reason.UNSUPPORTED_FORMAT);
+  }
+
+  private Reason refusedUnder(Policy p, Path bundle) throws Exception {
+    try (VerifiedModel m = VerifiedModel.load(model, p, LoadOptions.builder().bundle(bundle).build())) {
+      throw new AssertionError("accepted " + bundle);
+    } catch (ModelVerificationException e) {
+      return e.reason();
+    }
   }
 
   @Test
