@@ -233,7 +233,8 @@ class MalformedEvidenceTest {
     for (int i : accepted) {
       assertThat(text[i] == '=' || (i + 1 < text.length && text[i + 1] == '='))
           .as("flip at %d accepted outside base64 padding: %s", i,
-              new String(text, Math.max(0, i - 20), 40, StandardCharsets.UTF_8))
+              new String(text, Math.max(0, i - 20), Math.min(40, text.length - Math.max(0, i - 20)),
+                  StandardCharsets.UTF_8))
           .isTrue();
     }
     for (int len = 0; len < text.length; len += 97) {
