@@ -1,6 +1,7 @@
 package dev.modelseal;
 
 import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.HashNames;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,8 +14,6 @@ import java.util.Optional;
  * have only the algorithm it names.
  */
 public final class Digests {
-  private static final Map<String, String> PREFIXES =
-      Map.of("sha256", "SHA-256", "sha384", "SHA-384", "sha512", "SHA-512");
   private final Map<String, Bytes> byAlgorithm;
 
   Digests(Map<String, Bytes> byAlgorithm) {
@@ -32,7 +31,7 @@ public final class Digests {
   /** One digest from {@code sha256:<hex>}, {@code sha384:<hex>} or {@code sha512:<hex>}. */
   public static Digests parse(String digest) {
     int colon = digest.indexOf(':');
-    String alg = colon < 0 ? null : PREFIXES.get(digest.substring(0, colon).toLowerCase(Locale.ROOT));
+    String alg = colon < 0 ? null : HashNames.fromLowerCase(digest.substring(0, colon).toLowerCase(Locale.ROOT));
     if (alg == null) {
       throw new IllegalArgumentException(
           "expected sha256:<hex>, sha384:<hex> or sha512:<hex>, got " + digest);
@@ -59,7 +58,7 @@ public final class Digests {
   /** The digests under in-toto names ({@code sha256}, {@code sha512}, ...). */
   Map<String, String> byInTotoName() {
     Map<String, String> out = new LinkedHashMap<>();
-    PREFIXES.forEach((name, alg) -> hex(alg).ifPresent(h -> out.put(name, h)));
+    HashNames.lowerCase().forEach((name, alg) -> hex(alg).ifPresent(h -> out.put(name, h)));
     return out;
   }
 

@@ -1,6 +1,7 @@
 package dev.modelseal;
 
 import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.HashNames;
 import dev.modelseal.internal.bundle.SignedEvidence;
 import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
 import dev.modelseal.internal.bundle.SignedEvidence.DsseEnvelope;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -41,8 +41,6 @@ import java.util.stream.Collectors;
  */
 final class EvidenceVerifier {
   private static final String CODE_SIGNING = "1.3.6.1.5.5.7.3.3";
-  private static final Map<String, String> DIGEST_NAMES =
-      Map.of("SHA2_256", "SHA-256", "SHA2_384", "SHA-384", "SHA2_512", "SHA-512");
 
   private final SignedEvidence ev;
   private final Digests digests;
@@ -183,7 +181,7 @@ final class EvidenceVerifier {
     if (ms.digest() == null) {
       return;
     }
-    String alg = DIGEST_NAMES.get(ms.digestAlgorithm());
+    String alg = HashNames.fromProtobuf(ms.digestAlgorithm());
     if (alg == null) {
       throw fail(Reason.UNSUPPORTED_FORMAT, "unsupported messageDigest algorithm " + ms.digestAlgorithm());
     }

@@ -5,6 +5,7 @@ import dev.modelseal.internal.bundle.SignedEvidence;
 import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
 import dev.modelseal.internal.bundle.SignedEvidence.EmbeddedKey;
 import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
+import dev.modelseal.internal.HashNames;
 import dev.modelseal.internal.attest.Predicates;
 import dev.modelseal.internal.delivery.DeliveryUnit;
 import dev.modelseal.internal.digest.ModelContent;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -160,8 +160,7 @@ public final class VerifiedModel implements AutoCloseable {
         }
       }
       if (ev.content() instanceof MessageSignature ms && ms.digestAlgorithm() != null) {
-        Map<String, String> names = Map.of("SHA2_384", "SHA-384", "SHA2_512", "SHA-512");
-        Optional.ofNullable(names.get(ms.digestAlgorithm())).ifPresent(algs::add);
+        Optional.ofNullable(HashNames.fromProtobuf(ms.digestAlgorithm())).ifPresent(algs::add);
       }
     }
     return algs;

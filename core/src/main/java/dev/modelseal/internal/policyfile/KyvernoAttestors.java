@@ -2,6 +2,7 @@ package dev.modelseal.internal.policyfile;
 
 import dev.modelseal.Identity;
 import dev.modelseal.ModelVerificationException;
+import dev.modelseal.internal.Globs;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Set;
@@ -221,34 +222,12 @@ final class KyvernoAttestors {
         return Identity.regex(subjectRegExp, issuer);
       }
       if (subject.indexOf('*') >= 0 || subject.indexOf('?') >= 0) {
-        return Identity.regex(globToRegex(subject), issuer);
+        return Identity.regex(Globs.toRegex(subject), issuer);
       }
       return Identity.exact(subject, issuer);
     } catch (IllegalArgumentException e) {
       throw node.error(subjectRegExp != null ? "subjectRegExp" : "subject", e.getMessage());
     }
-  }
-
-  /** Kyverno's wildcard match ({@code *} any run, {@code ?} one character) as a whole-string regex. */
-  static String globToRegex(String glob) {
-    StringBuilder regex = new StringBuilder("(?s)");
-    StringBuilder literal = new StringBuilder();
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (c == '*' || c == '?') {
-        if (literal.length() > 0) {
-          regex.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
-        }
-        regex.append(c == '*' ? ".*" : ".");
-      } else {
-        literal.append(c);
-      }
-    }
-    if (literal.length() > 0) {
-      regex.append(Pattern.quote(literal.toString()));
-    }
-    return regex.toString();
   }
 
   /** Go's {@code regexp.MatchString}: a match anywhere in {@code value}. */

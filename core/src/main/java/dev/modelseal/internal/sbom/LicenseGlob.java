@@ -1,5 +1,6 @@
 package dev.modelseal.internal.sbom;
 
+import dev.modelseal.internal.Globs;
 import java.util.regex.Pattern;
 
 /**
@@ -13,27 +14,7 @@ final class LicenseGlob {
 
   LicenseGlob(String glob) {
     this.glob = glob;
-    this.pattern = Pattern.compile(toRegex(glob), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  }
-
-  private static String toRegex(String glob) {
-    StringBuilder regex = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      if (c == '*' || c == '?') {
-        if (literal.length() > 0) {
-          regex.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
-        }
-        regex.append(c == '*' ? ".*" : ".");
-      } else {
-        literal.append(c);
-      }
-    }
-    if (literal.length() > 0) {
-      regex.append(Pattern.quote(literal.toString()));
-    }
-    return regex.toString();
+    this.pattern = Pattern.compile(Globs.toRegex(glob), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 
   /** Tells whether the whole term matches the glob. */

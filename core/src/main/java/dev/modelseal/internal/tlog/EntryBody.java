@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.HashNames;
 import dev.modelseal.internal.bundle.SignedEvidence;
 import dev.modelseal.internal.bundle.SignedEvidence.DsseEnvelope;
 import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
@@ -61,12 +62,10 @@ public final class EntryBody {
       throw spec.error("a hashedrekord 0.0.1 entry cannot record a DSSE envelope");
     }
     Obj hash = spec.object("data").object("hash");
-    String alg = switch (hash.string("algorithm")) {
-      case "sha256" -> "SHA-256";
-      case "sha384" -> "SHA-384";
-      case "sha512" -> "SHA-512";
-      default -> throw spec.error("unsupported hash algorithm " + hash.string("algorithm"));
-    };
+    String alg = HashNames.fromLowerCase(hash.string("algorithm"));
+    if (alg == null) {
+      throw spec.error("unsupported hash algorithm " + hash.string("algorithm"));
+    }
     expectDigest(spec, alg, hash.string("value").toLowerCase(java.util.Locale.ROOT), x);
     Obj sig = spec.object("signature");
     if (!sig.base64("content").equals(ms.signature())) {
@@ -77,12 +76,10 @@ public final class EntryBody {
 
   private static void hashedRekordV002(Obj spec, Expected x) throws ModelVerificationException {
     Obj data = spec.object("data");
-    String alg = switch (data.string("algorithm")) {
-      case "SHA2_256" -> "SHA-256";
-      case "SHA2_384" -> "SHA-384";
-      case "SHA2_512" -> "SHA-512";
-      default -> throw spec.error("unsupported hash algorithm " + data.string("algorithm"));
-    };
+    String alg = HashNames.fromProtobuf(data.string("algorithm"));
+    if (alg == null) {
+      throw spec.error("unsupported hash algorithm " + data.string("algorithm"));
+    }
     Bytes digest = data.base64("digest");
     if (x.content() instanceof DsseEnvelope env) {
       // Rekor v2 logs DSSE as a hashedrekord over the PAE bytes.
