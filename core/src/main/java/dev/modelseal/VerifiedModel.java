@@ -73,8 +73,8 @@ public final class VerifiedModel implements AutoCloseable {
   /**
    * Verifies {@code model} under {@code policy}: the signature bundle ({@code <model>.bundle} or
    * {@code .sigstore.json}), attestations ({@code .attest.bundle}) and SBOM ({@code .sbom.bundle}),
-   * or the pieces a {@code metadata.json} names. All evidence present is verified; the model is
-   * read once for all of it.
+   * plus whatever a {@code metadata.json}, the explicit bundle or an evidence locator adds. All
+   * evidence present is verified; the model is read once for all of it.
    */
   public static VerifiedModel load(Path model, Policy policy, LoadOptions options)
       throws ModelVerificationException {
