@@ -73,7 +73,7 @@ final class DemoCommand {
     try (Stream<Path> files = Files.list(unit.directory())) {
       files.sorted().forEach(f -> out.println("     " + f.getFileName()));
     }
-    Path policyFile = writePolicy(dir.resolve("policy.yaml"), unit.trustedRoot().orElseThrow());
+    Path policyFile = writeSamplePolicy(dir.resolve("policy.yaml"), unit.trustedRoot().orElseThrow());
     out.println();
     out.println("2. The consumer's policy (" + policyFile.getFileName() + "):");
     Files.readAllLines(policyFile).forEach(l -> out.println("     " + l));
@@ -147,7 +147,8 @@ final class DemoCommand {
     }
   }
 
-  private static Path writePolicy(Path file, Path trustedRoot) throws IOException {
+  /** Writes the demo's sample policy (testkit delivery-unit signer, the seed's eval and SBOM rules). */
+  static Path writeSamplePolicy(Path file, Path trustedRoot) throws IOException {
     return Files.writeString(file, """
         apiVersion: modelseal.dev/v1
         kind: ModelPolicy

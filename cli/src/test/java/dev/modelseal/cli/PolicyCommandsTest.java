@@ -37,27 +37,7 @@ class PolicyCommandsTest {
 
   private DeliveryUnit unit(AttestationTamper tamper) throws Exception {
     DeliveryUnit unit = FakeSigstore.create().deliveryUnit().tamper(tamper).write(dir);
-    Files.writeString(dir.resolve("policy.yaml"), """
-        apiVersion: modelseal.dev/v1
-        kind: ModelPolicy
-        trustRoot: trusted_root.json
-        identities:
-          - issuer: %s
-            subject: %s
-        attestations:
-          - type: custom
-            conditions:
-              - all:
-                  - key: "{{ eval.accuracy }}"
-                    operator: GreaterThanOrEquals
-                    value: 0.85
-                  - key: "{{ eval.safety_pass_rate }}"
-                    operator: GreaterThanOrEquals
-                    value: 0.99
-        sbom:
-          requireDatasetLicenses: true
-          deniedLicenses: ["*-NC-*", "research-only"]
-        """.formatted(DeliveryUnit.ISSUER, DeliveryUnit.IDENTITY));
+    DemoCommand.writeSamplePolicy(dir.resolve("policy.yaml"), unit.trustedRoot().orElseThrow());
     return unit;
   }
 
