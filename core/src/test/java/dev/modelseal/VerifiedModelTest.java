@@ -144,9 +144,39 @@ class VerifiedModelTest {
     ModelVerificationException e = refused(() -> VerifiedModel.load(model, policy(),
         LoadOptions.builder().snapshotDirectory(snapshots).build()));
     assertThat(e.reason()).isEqualTo(Reason.IDENTITY_MISMATCH);
-    try (Stream<Path> s = Files.list(snapshots)) {
-      assertThat(s.toList()).isEmpty();
+    // The snapshot is unlinked at creation, so listing the directory proves nothing: what must be
+    // gone is this process's open handle on it (Linux shows handles under /proc/self/fd).
+    assertThat(openHandlesInto(snapshots)).isEmpty();
+  }
+
+  @Test
+  void closingAVerifiedModelReleasesItsSnapshot() throws Exception {
+    signer().signBundle(model);
+    Path snapshots = dir.resolve("snapshots");
+    VerifiedModel m = VerifiedModel.load(model, policy(), LoadOptions.builder().snapshotDirectory(snapshots).build());
+    assertThat(openHandlesInto(snapshots)).hasSize(1);
+    m.close();
+    assertThat(openHandlesInto(snapshots)).isEmpty();
+  }
+
+  private static List<String> openHandlesInto(Path directory) throws Exception {
+    Path fds = Path.of("/proc/self/fd");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "needs Linux /proc to see open files");
+    String prefix = directory.toAbsolutePath().toString() + "/";
+    List<String> out = new java.util.ArrayList<>();
+    try (Stream<Path> s = Files.list(fds)) {
+      for (Path fd : s.toList()) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith(prefix)) {
+            out.add(target);
+          }
+        } catch (java.io.IOException gone) {
+          // the descriptor closed while listing
+        }
+      }
     }
+    return out;
   }
 
   @ParameterizedTest
