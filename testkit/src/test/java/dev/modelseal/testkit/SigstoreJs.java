@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the sigstore-js reference verifier ({@code <tools>/sigstore-js/verify.js}) as an
  * independent judge of testkit output; a test that needs it is skipped, with the reason, when
- * node or the installed modules are absent.
+ * node or the installed modules are absent, and fails instead under
+ * {@code -Dmodelseal.requireExternal=true} (as {@code .ci/run} sets it).
  */
 final class SigstoreJs {
   private static final long TIMEOUT_SECONDS = 60;
@@ -37,6 +39,12 @@ final class SigstoreJs {
     Path tools = Path.of(System.getProperty("modelseal.tools", "../shared/tools"));
     Path script = tools.resolve("sigstore-js").resolve("verify.js").toAbsolutePath().normalize();
     String problem = PROBLEMS.computeIfAbsent(script, SigstoreJs::problem);
+    if (!problem.isEmpty() && Boolean.getBoolean("modelseal.requireExternal")) {
+      Assertions.fail("sigstore-js is required (modelseal.requireExternal=true) but cannot run: " + problem);
+    }
+    if (!problem.isEmpty()) {
+      System.err.println("SKIPPED: sigstore-js cross-check: " + problem);
+    }
     Assumptions.assumeTrue(problem.isEmpty(), () -> "sigstore-js cross-check skipped: " + problem);
     return new SigstoreJs(script);
   }
