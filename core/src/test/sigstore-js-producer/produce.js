@@ -70,7 +70,11 @@ const b64url = (obj) => Buffer.from(JSON.stringify(obj)).toString('base64url');
 // RFC 6962 section 2.1: leaf and interior node hashes, tree head and audit path.
 const leafHash = (body) => sha256(Buffer.concat([Buffer.from([0]), body]));
 const nodeHash = (l, r) => sha256(Buffer.concat([Buffer.from([1]), l, r]));
-const split = (n) => 2 ** Math.floor(Math.log2(n - 1));
+function split(n) { // the largest power of two below n (n > 1)
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
 function treeHead(leaves) {
   if (leaves.length === 1) return leaves[0];
   const k = split(leaves.length);
