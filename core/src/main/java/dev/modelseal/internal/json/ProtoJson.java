@@ -95,24 +95,6 @@ public final class ProtoJson {
       return this;
     }
 
-    /** True when the field holds a non-default value (a message: set; a list: not empty). */
-    public boolean has(String field) {
-      JsonNode n = value(field);
-      if (n == null) {
-        return false;
-      }
-      if (n.isTextual()) {
-        return !n.textValue().isEmpty();
-      }
-      if (n.isArray()) {
-        return n.size() > 0;
-      }
-      if (n.isNumber()) {
-        return n.decimalValue().signum() != 0;
-      }
-      return !n.isBoolean() || n.booleanValue();
-    }
-
     /** A set message field; an unset one is refused as missing. */
     public Message message(String field) throws ModelVerificationException {
       Message m = optMessage(field);
