@@ -40,10 +40,6 @@ class KyvernoConditionsSuiteTest {
 
   /** Every case where ModelSeal deliberately differs from Kyverno (docs/policy-file.md says why). */
   static final Map<String, Pin> PINNED = pins(
-      pin(Outcome.REFUSED, "In/NotIn never hold for a number value (Kyverno: false for both), so such a"
-              + " literal is refused when the policy is read",
-          "in_test.go:128", "in_test.go:172", "in_test.go:228", "in_test.go:317#In",
-          "in_test.go:317#NotIn", "in_test.go:410"),
       pin(Outcome.REFUSED, "Duration* operators are deprecated in Kyverno and refused; GreaterThan,"
               + " LessThan and their OrEquals forms compare durations",
           "duration_test.go:23", "duration_test.go:29", "duration_test.go:35",
@@ -117,7 +113,7 @@ class KyvernoConditionsSuiteTest {
     }
     assertThat(tests).hasSize(605);
     assertThat(ids).as("unique case ids").hasSize(605).containsAll(PINNED.keySet());
-    assertThat(PINNED).hasSize(62);
+    assertThat(PINNED).hasSize(56);
     return tests.stream();
   }
 

@@ -135,7 +135,8 @@ class ParseTest {
       LessThan    | true      | value: LessThan needs a number or a string, found a bool
       LessThan    | null      | value: LessThan needs a number or a string, found a null
       AnyIn       | {"a":1}   | value: AnyIn needs a list, a string, a number or a bool, found a object
-      In          | 5         | value: In needs a list or a string, found a number
+      In          | true      | value: In needs a list or a string, found a bool
+      NotIn       | {"a":1}   | value: NotIn needs a list or a string, found a object
       """)
   void rejectsLiteralValuesTheOperatorCannotUse(String operator, String value, String message) {
     rejects(condition("{\"key\":\"{{ a }}\",\"operator\":\"" + operator + "\",\"value\":" + value
@@ -152,6 +153,13 @@ class ParseTest {
         .add("y");
 
     assertThat(blocks.get(0).all().get(0).value()).isEqualTo(json("[\"x\"]"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"In", "NotIn"})
+  void acceptsANumberForInAndNotInAsKyvernoDoes(String operator) {
+    assertThat(Conditions.parse(json(condition(
+        "{\"key\":\"{{ a }}\",\"operator\":\"" + operator + "\",\"value\":5}")))).hasSize(1);
   }
 
   @Test
