@@ -66,7 +66,7 @@ enum Operator {
   Outcome apply(JsonNode key, JsonNode value) {
     return switch (this) {
       case EQUALS -> Equality.equalsOutcome(key, value);
-      case NOT_EQUALS -> Outcome.of(!Equality.equalsOutcome(key, value).passed());
+      case NOT_EQUALS -> Equality.notEqualsOutcome(key, value);
       case GREATER_THAN, GREATER_THAN_OR_EQUALS, LESS_THAN, LESS_THAN_OR_EQUALS ->
           NumericComparison.compare(this, key, value);
       default -> Membership.test(this, key, value);
