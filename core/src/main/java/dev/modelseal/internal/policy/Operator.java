@@ -44,7 +44,8 @@ enum Operator {
   /**
    * Finds an operator by name, ignoring case.
    *
-   * @throws IllegalArgumentException for an unknown or deprecated name, listing the valid names
+   * @throws IllegalArgumentException for an unknown, deprecated or alias name, listing the valid
+   *     names and, for a deprecated or alias name, naming its replacement
    */
   static Operator named(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
@@ -52,6 +53,11 @@ enum Operator {
       if (op.displayName.toLowerCase(Locale.ROOT).equals(lower)) {
         return op;
       }
+    }
+    if (lower.equals("equal") || lower.equals("notequal")) {
+      throw new IllegalArgumentException("operator '" + name + "' is an engine-only alias that "
+          + "Kyverno's policy schema rejects; use " + name + "s. Valid operators "
+          + "(case-insensitive): " + VALID_NAMES);
     }
     if (lower.startsWith("duration")) {
       throw new IllegalArgumentException("operator '" + name + "' is deprecated in Kyverno and not "

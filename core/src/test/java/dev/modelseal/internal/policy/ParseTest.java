@@ -66,7 +66,17 @@ class ParseTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Equal", "NotEqual", "", "==", "Contains"})
+  @CsvSource({"Equal, Equals", "NotEqual, NotEquals", "notequal, notequals"})
+  void rejectsTheEngineOnlyAliasesNamingTheReplacement(String operator, String replacement) {
+    assertThatThrownBy(() -> Conditions.parse(json(condition(
+        "{\"key\":1,\"operator\":\"" + operator + "\",\"value\":1}"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Kyverno's policy schema rejects; use " + replacement + ".")
+        .hasMessageEndingWith(VALID_NAMES);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "==", "Contains", "Equalss"})
   void rejectsNamesOutsideTheCrdEnum(String operator) {
     assertThatThrownBy(() -> Conditions.parse(json(condition(
         "{\"key\":1,\"operator\":\"" + operator + "\",\"value\":1}"))))
