@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class PublicGoodTrustRoot {
   private static final Logger LOG = LoggerFactory.getLogger(PublicGoodTrustRoot.class);
   static final String TARGET = "trusted_root.json";
+  private static final Object REFRESH_LOCK = new Object();
   private static final String HINT =
       "to verify without it, pass a trusted_root.json you trust (TrustRoot.fromJson, or --trusted-root)";
 
@@ -48,7 +49,11 @@ public final class PublicGoodTrustRoot {
     Path cacheDir = repo.cacheDir();
     Throwable failure;
     try {
-      update.run(cacheDir);
+      // sigstore-java's file store writes in place: two refreshes of one cache at once could
+      // leave it half-written, so refreshes in this JVM take turns.
+      synchronized (REFRESH_LOCK) {
+        update.run(cacheDir);
+      }
       Path refreshed = cached(cacheDir).orElseThrow(() -> new IllegalStateException("the TUF update wrote no " + TARGET));
       return read(refreshed, "Sigstore trust root from TUF " + repo.mirror() + " (refreshed)");
     } catch (ModelVerificationException e) {
