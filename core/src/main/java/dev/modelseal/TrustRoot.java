@@ -3,6 +3,8 @@ package dev.modelseal;
 import dev.modelseal.internal.trust.PublicGoodTrustRoot;
 import dev.modelseal.internal.trust.TrustedRootData;
 import dev.modelseal.internal.trust.TrustedRootParser;
+import dev.modelseal.internal.trust.TufRepository;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -44,19 +46,32 @@ public final class TrustRoot {
   }
 
   /**
-   * The Sigstore public-good trust root, refreshed through sigstore-java's TUF client into
-   * {@code ~/.sigstore-java/modelseal}. When the refresh fails (offline), the last cached root is
-   * used and a WARN is logged; with no cached root this fails.
+   * The Sigstore public-good trust root, refreshed with sigstore-java's TUF client (over the JDK's
+   * HTTP client) into {@code ~/.sigstore-java/modelseal}: the only method here that uses the
+   * network. Metadata that TUF refuses (expired, rolled back, badly signed) fails with {@link
+   * Reason#INVALID_TRUST_ROOT}, as does any failure of the TUF client itself. Only when the
+   * repository cannot be reached: the last root TUF verified and cached is used, with a WARN; with
+   * none cached, the public-good root shipped in this jar (a dated snapshot), with a WARN naming its
+   * date.
+   *
+   * <p>System properties for tests and private deployments: {@code modelseal.tuf.mirror} (the
+   * repository's URL), {@code modelseal.tuf.root} (a private repository's initial {@code
+   * root.json}; the shipped snapshot is then never used) and {@code modelseal.tuf.cache} (the cache
+   * directory; required with {@code modelseal.tuf.root}).
    */
   public static TrustRoot sigstorePublicGood() throws ModelVerificationException {
-    Path cache = Path.of(System.getProperty("user.home"), ".sigstore-java", "modelseal");
-    PublicGoodTrustRoot.Result r = PublicGoodTrustRoot.load(cache, PublicGoodTrustRoot.tufUpdate());
-    try (InputStream in = Files.newInputStream(r.file())) {
-      return new TrustRoot(TrustedRootParser.parse(in, r.file().toString()), r.description());
-    } catch (IOException e) {
-      throw new ModelVerificationException(
-          Reason.INVALID_TRUST_ROOT, r.file() + ": cannot read cached trusted root: " + e, e);
-    }
+    return fromTuf(TufRepository.fromSystemProperties(System.getProperties()));
+  }
+
+  /** The trust root that {@code repo} distributes, found as {@link #sigstorePublicGood()} describes. */
+  static TrustRoot fromTuf(TufRepository repo) throws ModelVerificationException {
+    return fromTuf(repo, PublicGoodTrustRoot.tufUpdate(repo));
+  }
+
+  static TrustRoot fromTuf(TufRepository repo, PublicGoodTrustRoot.Update update) throws ModelVerificationException {
+    PublicGoodTrustRoot.Result r = PublicGoodTrustRoot.load(repo, update);
+    return new TrustRoot(
+        TrustedRootParser.parse(new ByteArrayInputStream(r.content().toArray()), r.location()), r.description());
   }
 
   /** Where this trust root came from. */

@@ -141,7 +141,7 @@ public final class VerifiedModel implements AutoCloseable {
   }
 
   /** SHA-256 always, plus whatever hash the signing keys and message digests use. */
-  private static Set<String> algorithmsNeeded(List<SignedEvidence> evidence, Policy policy) {
+  static Set<String> algorithmsNeeded(List<SignedEvidence> evidence, Policy policy) {
     Set<String> algs = new LinkedHashSet<>();
     algs.add("SHA-256");
     for (SignedEvidence ev : evidence) {

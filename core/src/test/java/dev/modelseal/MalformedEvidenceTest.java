@@ -95,7 +95,7 @@ class MalformedEvidenceTest {
   void unknownFormats() throws Exception {
     assertThat(reasonFor("{}")).isEqualTo(Reason.UNSUPPORTED_FORMAT);
     assertThat(mutated(b -> b.put("mediaType", "application/vnd.dev.sigstore.bundle+json;version=9"))).isEqualTo(Reason.UNSUPPORTED_FORMAT);
-    assertThat(mutated(b -> b.with("messageSignature").with("messageDigest").put("algorithm", "MD5"))).isEqualTo(Reason.UNSUPPORTED_FORMAT);
+    assertThat(mutated(b -> b.with("messageSignature").with("messageDigest").put("algorithm", "SHA3_256"))).isEqualTo(Reason.UNSUPPORTED_FORMAT);
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -604,6 +605,22 @@ class PolicyFilesTest {
       assertThat(message)
           .startsWith("(policy text): attestations[0].conditions[0].all[1]")
           .contains("unknown operator 'Foo'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Equal, Equals", "NotEqual, NotEquals", "DurationLessThan, LessThan"})
+    void anAliasOrDeprecatedOperatorIsRefusedNamingItsReplacement(String operator,
+        String replacement) {
+      String text = with("""
+          - type: custom
+            conditions:
+              - all:
+                  - key: "{{ eval.accuracy }}"
+                    operator: %s
+                    value: 1
+          """.formatted(operator));
+      String message = refusedBy(() -> policy(text), Reason.INVALID_POLICY);
+      assertThat(message).containsPattern("use " + replacement + "\\b");
     }
 
     @Test

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.internal.trust.PublicGoodTrustRoot;
+import dev.modelseal.internal.trust.TufRepository;
 import dev.modelseal.testkit.FakeSigstore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,29 +79,33 @@ class TrustRootTest {
     assertThat(parsed.data().ctlogs()).isEmpty();
   }
 
+  private static TufRepository repo(Path cacheDir) {
+    return new TufRepository(URI.create("http://127.0.0.1:9/"), () -> "{}", cacheDir, false);
+  }
+
   @Test
   void publicGoodFallsBackToTheCachedRootWhenOffline() throws Exception {
-    Path cached = Files.createDirectories(dir.resolve("tuf/repo/targets")).resolve("trusted_root.json");
+    Path cached = Files.createDirectories(dir.resolve("tuf/targets")).resolve("trusted_root.json");
     Files.writeString(cached, fake);
-    PublicGoodTrustRoot.Result r = PublicGoodTrustRoot.load(dir.resolve("tuf"), d -> {
+    PublicGoodTrustRoot.Result r = PublicGoodTrustRoot.load(repo(dir.resolve("tuf")), d -> {
       throw new IOException("network unreachable");
     });
-    assertThat(r.file()).isEqualTo(cached);
+    assertThat(r.location()).isEqualTo(cached.toString());
     assertThat(r.description()).contains("cached");
   }
 
   @Test
   void aTufVerificationFailureIsNeverMaskedByTheCache() throws Exception {
-    Path cached = Files.createDirectories(dir.resolve("tuf/repo/targets")).resolve("trusted_root.json");
+    Path cached = Files.createDirectories(dir.resolve("tuf/targets")).resolve("trusted_root.json");
     Files.writeString(cached, fake);
-    assertThatThrownBy(() -> PublicGoodTrustRoot.load(dir.resolve("tuf"), d -> {
+    assertThatThrownBy(() -> PublicGoodTrustRoot.load(repo(dir.resolve("tuf")), d -> {
       throw new IllegalStateException("update failed",
           new IOException("while fetching", new dev.sigstore.tuf.TufException("timestamp role expired")));
     })).isInstanceOfSatisfying(ModelVerificationException.class, e -> {
       assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT);
       assertThat(e.getMessage()).contains("TUF verification");
     });
-    assertThatThrownBy(() -> PublicGoodTrustRoot.load(dir.resolve("tuf"), d -> {
+    assertThatThrownBy(() -> PublicGoodTrustRoot.load(repo(dir.resolve("tuf")), d -> {
       throw new IllegalStateException("some other failure");
     })).isInstanceOfSatisfying(ModelVerificationException.class,
         e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT));
@@ -107,7 +113,7 @@ class TrustRootTest {
 
   @Test
   void publicGoodWithoutNetworkOrCacheFailsClearly() {
-    assertThatThrownBy(() -> PublicGoodTrustRoot.load(dir.resolve("empty"), d -> {
+    assertThatThrownBy(() -> PublicGoodTrustRoot.load(repo(dir.resolve("empty")), d -> {
       throw new IOException("network unreachable");
     })).isInstanceOfSatisfying(ModelVerificationException.class, e -> {
       assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT);
@@ -117,8 +123,8 @@ class TrustRootTest {
 
   @Test
   void publicGoodUsesTheRefreshedRoot() throws Exception {
-    PublicGoodTrustRoot.Result r = PublicGoodTrustRoot.load(dir.resolve("tuf"), d -> {
-      Path t = Files.createDirectories(d.resolve("mirror/targets")).resolve("trusted_root.json");
+    PublicGoodTrustRoot.Result r = PublicGoodTrustRoot.load(repo(dir.resolve("tuf")), d -> {
+      Path t = Files.createDirectories(d.resolve("targets")).resolve("trusted_root.json");
       Files.writeString(t, fake);
     });
     assertThat(r.description()).contains("refreshed");

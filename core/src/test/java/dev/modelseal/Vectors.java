@@ -9,12 +9,14 @@ import java.nio.file.Path;
 /**
  * Locates {@code ../shared/vectors}. Tests that need it are skipped, with a message, when it is
  * absent; with {@code -Dmodelseal.requireExternal=true} (as {@code .ci/run} sets it) they fail
- * instead, so a CI run can never pass by running none of them.
+ * instead, so a CI run can never pass by running none of them. Public for the vector suites that
+ * live in internal packages.
  */
-final class Vectors {
+public final class Vectors {
   private Vectors() {}
 
-  static Path dir() {
+  /** Returns the vectors directory, or skips (or, with requireExternal, fails) the calling test. */
+  public static Path dir() {
     String configured = System.getProperty("modelseal.vectors", System.getenv("MODELSEAL_VECTORS"));
     Path dir = Path.of(configured != null ? configured : "../shared/vectors").toAbsolutePath().normalize();
     boolean present = Files.isDirectory(dir);

@@ -23,7 +23,7 @@ public final class Main {
                         tampered copy, a failing evaluation and a denied license refused
         verify MODEL    verify a model and its evidence (signature, attestations, SBOM)
                           --policy FILE              a ModelSeal policy (YAML/JSON)
-                          | --kyverno FILE           a Kyverno ClusterPolicy (needs --trusted-root)
+                          | --kyverno FILE           a Kyverno ClusterPolicy
                           | --certificate-identity ID | --certificate-identity-regexp RE (repeatable)
                             --certificate-oidc-issuer URL
                           | --key PUBLIC_KEY.pem     (repeatable)

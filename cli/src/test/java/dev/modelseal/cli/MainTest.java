@@ -83,6 +83,30 @@ class MainTest {
     assertThat(stderr()).contains("DIGEST_MISMATCH");
   }
 
+  /**
+   * verify-bundle verifies exactly the bundle it is given: evidence next to the file (an invalid
+   * signature bundle, an SBOM attestation whose model hash is wrong, a metadata.json) is not read,
+   * in the path form as in the digest form.
+   */
+  @Test
+  void verifyBundleVerifiesOnlyWhatItIsGiven() throws Exception {
+    Path bundle = sigstore.signer(ID, ISSUER).signBundle(model, dir.resolve("given.json"));
+    Files.writeString(dir.resolve("model.onnx.bundle"), "{ not a bundle");
+    Files.writeString(dir.resolve("model.onnx.sigstore.json"), "{}");
+    sigstore.signer("intruder@example.com", ISSUER)
+        .attest(model, "https://cyclonedx.org/bom", "{}", dir.resolve("model.onnx.sbom.bundle"));
+    Files.writeString(dir.resolve("model.onnx.attest.bundle"), "[]");
+    Files.writeString(dir.resolve("metadata.json"), "{\"signature\": \"../elsewhere\"}");
+    for (String target : List.of(model.toString(), "sha256:" + sha256(model))) {
+      assertThat(run("verify-bundle", "--bundle", bundle.toString(), "--certificate-identity", ID,
+          "--certificate-oidc-issuer", ISSUER, "--trusted-root", root.toString(), target))
+          .as(target + ": " + stderr()).isEqualTo(0);
+    }
+    // The neighbours are really there: verify, which reads a delivery unit, refuses them.
+    assertThat(run("verify", "--certificate-identity", ID, "--certificate-oidc-issuer", ISSUER,
+        "--trusted-root", root.toString(), model.toString())).isEqualTo(1);
+  }
+
   @Test
   void verifyBundleWithAKey() throws Exception {
     KeySigner key = sigstore.keySigner();

@@ -1,5 +1,6 @@
 package dev.modelseal.internal;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,6 +9,13 @@ import java.util.Map;
  * v1 write them ({@code sha256}). Only these three algorithms are accepted anywhere.
  */
 public final class HashNames {
+  /**
+   * Every value of the protobuf enum {@code dev.sigstore.common.v1.HashAlgorithm}, by number
+   * (sigstore_common.proto), accepted or not: protobuf JSON may give an enum by its number.
+   */
+  public static final List<String> PROTOBUF_ENUM =
+      List.of("HASH_ALGORITHM_UNSPECIFIED", "SHA2_256", "SHA2_384", "SHA2_512", "SHA3_256", "SHA3_384");
+
   private static final Map<String, String> PROTOBUF =
       Map.of("SHA2_256", "SHA-256", "SHA2_384", "SHA-384", "SHA2_512", "SHA-512");
   private static final Map<String, String> LOWER =

@@ -26,12 +26,13 @@ public final class FakeSigstore {
   private final Instant validUntil;
   private final FulcioCa fulcio;
   private final CtLog ctLog = new CtLog();
-  private final RekorLog rekor = RekorLog.create();
+  private final RekorLog rekor;
   private final TimestampAuthority tsa;
   private final String trustedRootJson;
 
-  private FakeSigstore(Clock clock) {
+  private FakeSigstore(Clock clock, RekorLog rekor) {
     this.clock = clock;
+    this.rekor = rekor;
     Instant now = clock.instant();
     this.validFrom = now.minus(TRUST_BEFORE_CREATION);
     this.validUntil = now.plus(TRUST_AFTER_CREATION);
@@ -47,7 +48,17 @@ public final class FakeSigstore {
 
   /** Returns a fake Sigstore with fresh keys and CAs whose certificates, log entries and timestamps follow {@code clock}. */
   public static FakeSigstore create(Clock clock) {
-    return new FakeSigstore(Objects.requireNonNull(clock, "clock"));
+    return new FakeSigstore(Objects.requireNonNull(clock, "clock"), RekorLog.create());
+  }
+
+  /**
+   * Returns a fake Sigstore like {@link #create(Clock)} whose Rekor log is new and empty, as every
+   * new log, shard and private deployment starts: the first entry it logs has index 0 and an
+   * inclusion proof without hashes (a tree of size 1). Protobuf JSON writers leave such zero values
+   * out of bundles, so this is how to test that a verifier reads them as defaults.
+   */
+  public static FakeSigstore createWithEmptyLog(Clock clock) {
+    return new FakeSigstore(Objects.requireNonNull(clock, "clock"), RekorLog.createEmpty());
   }
 
   /**

@@ -25,16 +25,21 @@ final class RekorLog {
   private final MerkleTree tree = new MerkleTree();
   private final long treeId;
 
-  private RekorLog(long treeId) {
+  private RekorLog(long treeId, int seedEntries) {
     this.treeId = treeId;
-    for (int i = 0; i < SEED_ENTRIES; i++) {
+    for (int i = 0; i < seedEntries; i++) {
       tree.append(("modelseal testkit seed entry " + i).getBytes(StandardCharsets.UTF_8));
     }
   }
 
   /** Returns a log with a random tree ID and a few seed entries. */
   static RekorLog create() {
-    return new RekorLog(new SecureRandom().nextLong() >>> 1);
+    return new RekorLog(new SecureRandom().nextLong() >>> 1, SEED_ENTRIES);
+  }
+
+  /** Returns a log with a random tree ID and no entries: the first one appended has index 0. */
+  static RekorLog createEmpty() {
+    return new RekorLog(new SecureRandom().nextLong() >>> 1, 0);
   }
 
   LogKey key() {

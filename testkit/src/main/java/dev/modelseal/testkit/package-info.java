@@ -1,7 +1,8 @@
 /**
- * An in-process fake Sigstore (Fulcio, certificate transparency log, Rekor v1 log and RFC 3161
- * time-stamping authority) that signs and attests files into real-format evidence which
- * independent verifiers (sigstore-java, sigstore-js) accept.
+ * An in-process fake Sigstore (Fulcio, certificate transparency log, Rekor v1 log, RFC 3161
+ * time-stamping authority, and a TUF repository that distributes its trust root) that signs and
+ * attests files into real-format evidence which independent verifiers (sigstore-java,
+ * sigstore-js) accept.
  *
  * <p>Start at {@link dev.modelseal.testkit.FakeSigstore}:
  *
@@ -19,6 +20,9 @@
  *   <li>a whole delivery unit (model, signature, attestation, SBOM, metadata.json, trusted root)
  *       with one planted {@link dev.modelseal.testkit.AttestationTamper defect}: {@link
  *       dev.modelseal.testkit.FakeSigstore#deliveryUnit()}.
+ *   <li>a signed TUF repository on a loopback port that serves a fake Sigstore's {@code
+ *       trusted_root.json}, publishes new versions and can turn hostile (expired timestamp,
+ *       rollback, bad signature): {@link dev.modelseal.testkit.FakeTufRepository}.
  * </ul>
  *
  * <p>All keys are generated in memory for each instance and never leave it: the evidence is

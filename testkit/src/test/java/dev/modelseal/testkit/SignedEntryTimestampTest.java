@@ -33,4 +33,17 @@ class SignedEntryTimestampTest {
     verifier.update(payload.getBytes(StandardCharsets.UTF_8));
     assertThat(verifier.verify(Base64.getDecoder().decode(entry.signedEntryTimestamp()))).isTrue();
   }
+
+  @Test
+  void anEmptyLogStartsAtIndexZeroWithAnEmptyProof() {
+    RekorLog log = RekorLog.createEmpty();
+    TlogEntry first = log.append("{\"a\":1}".getBytes(StandardCharsets.UTF_8), Instant.ofEpochSecond(1_750_000_000L));
+    TlogEntry second = log.append("{\"a\":2}".getBytes(StandardCharsets.UTF_8), Instant.ofEpochSecond(1_750_000_001L));
+
+    assertThat(first.logIndex()).isZero();
+    assertThat(first.treeSize()).isEqualTo(1);
+    assertThat(first.hashes()).isEmpty();
+    assertThat(second.logIndex()).isEqualTo(1);
+    assertThat(RekorLog.create().append(new byte[] {1}, Instant.ofEpochSecond(1)).logIndex()).isPositive();
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.HashNames;
 import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
 import dev.modelseal.internal.bundle.SignedEvidence.Content;
 import dev.modelseal.internal.bundle.SignedEvidence.DsseEnvelope;
@@ -13,6 +14,8 @@ import dev.modelseal.internal.bundle.SignedEvidence.KeyHint;
 import dev.modelseal.internal.bundle.SignedEvidence.Material;
 import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
 import dev.modelseal.internal.bundle.SignedEvidence.TlogEntry;
+import dev.modelseal.internal.json.ProtoJson;
+import dev.modelseal.internal.json.ProtoJson.Message;
 import dev.modelseal.internal.json.StrictJson;
 import dev.modelseal.internal.json.StrictJson.Obj;
 import dev.modelseal.internal.x509.Certificates;
@@ -48,8 +51,8 @@ public final class BundleParser {
   public static SignedEvidence parse(ObjectNode root, String source)
       throws ModelVerificationException {
     Obj o = StrictJson.at(root, "", source, MALFORMED);
-    if (o.has("mediaType")) {
-      return parseSigstore(o, source);
+    if (o.has("mediaType") || o.has("media_type")) {
+      return parseSigstore(root, source);
     }
     if (o.has("base64Signature") || o.has("rekorBundle")) {
       return parseLegacyCosign(o, source);
@@ -61,12 +64,18 @@ public final class BundleParser {
             + " base64Signature)");
   }
 
-  private static SignedEvidence parseSigstore(Obj o, String source)
+  /**
+   * A Sigstore bundle: the protobuf message {@code dev.sigstore.bundle.v1.Bundle} in proto3 JSON
+   * (protobuf-specs sigstore_bundle.proto), read by {@link ProtoJson}, so omitted fields hold their
+   * defaults. Each field below says what its default means for verification.
+   */
+  private static SignedEvidence parseSigstore(ObjectNode root, String source)
       throws ModelVerificationException {
-    String mediaType = o.string("mediaType");
+    Message o = ProtoJson.root(root, source, MALFORMED);
     // Unknown fields are refused: a misspelled or renamed field would otherwise silently drop
     // evidence (a SET, a timestamp, a message digest) that the signer meant to be checked.
-    o.onlyFields(Set.of("mediaType", "verificationMaterial", "messageSignature", "dsseEnvelope"));
+    o.fields("media_type", "verification_material", "message_signature", "dsse_envelope");
+    String mediaType = o.string("media_type");
     BundleFormat format = BundleFormat.ofMediaType(mediaType);
     if (format == null) {
       throw new ModelVerificationException(
@@ -75,161 +84,171 @@ public final class BundleParser {
               + "application/vnd.dev.sigstore.bundle+json;version=0.1|0.2|0.3 or "
               + BundleFormat.SIGSTORE_V03_NEW.mediaType());
     }
-    Obj vm = o.object("verificationMaterial");
-    vm.onlyFields(Set.of("publicKey", "x509CertificateChain", "certificate", "tlogEntries",
-        "timestampVerificationData"));
-    Material material = material(vm, format, source);
+    Message vm = o.message("verification_material");
+    vm.fields("public_key", "x509_certificate_chain", "certificate", "tlog_entries",
+        "timestamp_verification_data");
+    Material material = material(vm, format);
     List<TlogEntry> entries = new ArrayList<>();
-    for (Obj e : vm.objects("tlogEntries")) {
+    for (Message e : capped(vm, "tlog_entries", "transparency log entries")) {
       TlogEntry entry = tlogEntry(e);
       if (entries.stream().anyMatch(x -> x.logId().equals(entry.logId()) && x.logIndex() == entry.logIndex())) {
         throw vm.error("the same transparency log entry (index " + entry.logIndex() + ") appears twice");
       }
       entries.add(entry);
     }
-    if (entries.size() > MAX_ENTRIES) {
-      throw vm.error("more than " + MAX_ENTRIES + " transparency log entries");
-    }
     List<Bytes> timestamps = new ArrayList<>();
-    Obj tvd = vm.optObject("timestampVerificationData");
+    Message tvd = vm.optMessage("timestamp_verification_data");
     if (tvd != null) {
-      tvd.onlyFields(Set.of("rfc3161Timestamps"));
-      for (Obj t : tvd.objects("rfc3161Timestamps")) {
-        t.onlyFields(Set.of("signedTimestamp"));
-        Bytes ts = t.base64("signedTimestamp");
+      tvd.fields("rfc3161_timestamps");
+      for (Message t : capped(tvd, "rfc3161_timestamps", "RFC 3161 timestamps")) {
+        Bytes ts = t.fields("signed_timestamp").requiredBytes("signed_timestamp");
         if (timestamps.contains(ts)) {
           throw vm.error("the same RFC 3161 timestamp appears twice");
         }
         timestamps.add(ts);
       }
     }
-    if (timestamps.size() > MAX_ENTRIES) {
-      throw vm.error("more than " + MAX_ENTRIES + " RFC 3161 timestamps");
-    }
-    Content content;
-    boolean hasMessage = o.has("messageSignature");
-    boolean hasDsse = o.has("dsseEnvelope");
-    if (hasMessage == hasDsse) {
+    // A oneof: exactly one member is set (an empty object {} sets a message member).
+    Message ms = o.optMessage("message_signature");
+    Message env = o.optMessage("dsse_envelope");
+    if ((ms == null) == (env == null)) {
       throw o.error("a bundle must hold exactly one of messageSignature and dsseEnvelope");
     }
-    if (hasMessage) {
-      Obj ms = o.object("messageSignature");
-      ms.onlyFields(Set.of("messageDigest", "signature"));
-      Obj md = ms.optObject("messageDigest");
-      if (md != null) {
-        md.onlyFields(Set.of("algorithm", "digest"));
-      }
-      content =
-          new MessageSignature(
-              md == null ? null : md.string("algorithm"),
-              md == null ? null : md.base64("digest"),
-              ms.base64("signature"));
-    } else {
-      content = dsse(o.object("dsseEnvelope"));
-    }
+    Content content = ms != null ? messageSignature(ms) : dsse(env);
     return new SignedEvidence(source, format, material, entries, timestamps, content);
   }
 
-  private static Material material(Obj vm, BundleFormat format, String source)
+  /**
+   * A repeated field whose length is checked before any element is parsed, so that a hostile
+   * count costs nothing and the duplicate checks after it stay small.
+   */
+  private static List<Message> capped(Message holder, String field, String what)
       throws ModelVerificationException {
-    int kinds =
-        (vm.has("certificate") ? 1 : 0)
-            + (vm.has("x509CertificateChain") ? 1 : 0)
-            + (vm.has("publicKey") ? 1 : 0);
+    List<Message> all = holder.messages(field);
+    if (all.size() > MAX_ENTRIES) {
+      throw holder.error("more than " + MAX_ENTRIES + " " + what + " (" + all.size() + ")");
+    }
+    return all;
+  }
+
+  /**
+   * {@code MessageSignature}: the signature is required (empty is malformed); the digest is the
+   * bundle's claim, optional in older bundles, but once given it needs an algorithm and a value.
+   */
+  private static MessageSignature messageSignature(Message ms) throws ModelVerificationException {
+    ms.fields("message_digest", "signature");
+    Message md = ms.optMessage("message_digest");
+    String algorithm = null;
+    Bytes digest = null;
+    if (md != null) {
+      md.fields("algorithm", "digest");
+      algorithm = md.enumName("algorithm", HashNames.PROTOBUF_ENUM);
+      if (algorithm.equals(HashNames.PROTOBUF_ENUM.get(0))) {
+        throw md.error("missing required field " + md.path() + ".algorithm");
+      }
+      digest = md.requiredBytes("digest");
+    }
+    return new MessageSignature(algorithm, digest, ms.requiredBytes("signature"));
+  }
+
+  /**
+   * The oneof {@code content} of {@code VerificationMaterial}: exactly one of a key hint (an empty
+   * hint is no hint), one certificate (v0.3) or a non-empty chain (v0.1, v0.2).
+   */
+  private static Material material(Message vm, BundleFormat format)
+      throws ModelVerificationException {
+    Message publicKey = vm.optMessage("public_key");
+    Message certificate = vm.optMessage("certificate");
+    Message chain = vm.optMessage("x509_certificate_chain");
+    int kinds = (publicKey != null ? 1 : 0) + (certificate != null ? 1 : 0) + (chain != null ? 1 : 0);
     if (kinds != 1) {
       throw vm.error(
           "verificationMaterial must hold exactly one of certificate, x509CertificateChain and"
               + " publicKey");
     }
-    if (vm.has("publicKey")) {
-      Obj pk = vm.object("publicKey");
-      pk.onlyFields(Set.of("hint"));
-      return new KeyHint(pk.optString("hint"));
+    if (publicKey != null) {
+      String hint = publicKey.fields("hint").string("hint");
+      return new KeyHint(hint.isEmpty() ? null : hint);
     }
-    if (vm.has("certificate")) {
+    if (certificate != null) {
       if (!format.isV03()) {
         throw vm.error("verificationMaterial.certificate needs a v0.3 bundle; this one is " + format.mediaType());
       }
-      return new CertificateChain(List.of(certificate(vm.object("certificate"))));
+      return new CertificateChain(List.of(certificate(certificate)));
     }
     if (format.isV03()) {
       throw vm.error(
           "a v0.3 bundle must carry a single certificate, not an x509CertificateChain");
     }
-    Obj chainObj = vm.object("x509CertificateChain");
-    chainObj.onlyFields(Set.of("certificates"));
-    List<Obj> certs = chainObj.objects("certificates");
+    List<Message> certs = chain.fields("certificates").messages("certificates");
     if (certs.isEmpty()) {
       throw vm.error("verificationMaterial.x509CertificateChain.certificates is empty");
     }
-    List<X509Certificate> chain = new ArrayList<>();
-    for (Obj c : certs) {
-      chain.add(certificate(c));
+    List<X509Certificate> out = new ArrayList<>();
+    for (Message c : certs) {
+      out.add(certificate(c));
     }
-    return new CertificateChain(chain);
+    return new CertificateChain(out);
   }
 
-  private static X509Certificate certificate(Obj c) throws ModelVerificationException {
-    c.onlyFields(Set.of("rawBytes"));
-    Bytes der = c.base64("rawBytes");
+  private static X509Certificate certificate(Message c) throws ModelVerificationException {
+    Bytes der = c.fields("raw_bytes").requiredBytes("raw_bytes");
     return Certificates.parse(der.toArray())
         .orElseThrow(() -> c.error(c.path() + ".rawBytes is not a DER X.509 certificate"));
   }
 
-  private static TlogEntry tlogEntry(Obj e) throws ModelVerificationException {
-    e.onlyFields(Set.of("logIndex", "logId", "kindVersion", "integratedTime", "inclusionPromise",
-        "inclusionProof", "canonicalizedBody"));
-    Obj kv = e.object("kindVersion");
-    kv.onlyFields(Set.of("kind", "version"));
-    Obj promise = e.optObject("inclusionPromise");
-    if (promise != null) {
-      promise.onlyFields(Set.of("signedEntryTimestamp"));
-    }
-    Obj logId = e.object("logId");
-    logId.onlyFields(Set.of("keyId"));
-    Obj proof = e.optObject("inclusionProof");
+  /**
+   * {@code TransparencyLogEntry} (sigstore_rekor.proto). Defaults: {@code logIndex} 0 is the first
+   * entry of a log and fine; {@code integratedTime} 0 means none (Rekor v2 has none, and a SET over
+   * time 0 is refused by the log verifier); an unset promise or proof is absent and the log verifier
+   * decides whether the bundle version needs it. The log id, kind, version and body are needed to
+   * verify anything, so their defaults are malformed.
+   */
+  private static TlogEntry tlogEntry(Message e) throws ModelVerificationException {
+    e.fields("log_index", "log_id", "kind_version", "integrated_time", "inclusion_promise",
+        "inclusion_proof", "canonicalized_body");
+    Message kv = e.message("kind_version").fields("kind", "version");
+    Message logId = e.message("log_id").fields("key_id");
+    Message promise = e.optMessage("inclusion_promise");
+    Message proof = e.optMessage("inclusion_proof");
     InclusionProof ip = null;
     if (proof != null) {
-      proof.onlyFields(Set.of("logIndex", "rootHash", "treeSize", "hashes", "checkpoint"));
-      List<Bytes> hashes = new ArrayList<>();
-      for (String h : proof.strings("hashes")) {
-        hashes.add(proof.decodeBase64(h, proof.path() + ".hashes[]"));
-      }
-      Obj cp = proof.optObject("checkpoint");
-      if (cp != null) {
-        cp.onlyFields(Set.of("envelope"));
-      }
+      proof.fields("log_index", "root_hash", "tree_size", "hashes", "checkpoint");
+      Message cp = proof.optMessage("checkpoint");
+      String envelope = cp == null ? "" : cp.fields("envelope").string("envelope");
       ip =
           new InclusionProof(
-              proof.int64("logIndex"),
-              proof.base64("rootHash"),
-              proof.int64("treeSize"),
-              hashes,
-              cp == null ? null : cp.string("envelope"));
+              proof.nonNegativeInt64("log_index"),
+              proof.requiredBytes("root_hash"),
+              proof.nonNegativeInt64("tree_size"),
+              proof.bytesList("hashes"),
+              envelope.isEmpty() ? null : envelope);
     }
     return new TlogEntry(
-        e.int64("logIndex"),
-        logId.base64("keyId"),
-        kv.string("kind"),
-        kv.string("version"),
-        e.has("integratedTime") ? e.int64("integratedTime") : -1,
-        promise == null ? null : promise.base64("signedEntryTimestamp"),
+        e.nonNegativeInt64("log_index"),
+        logId.requiredBytes("key_id"),
+        kv.requiredString("kind"),
+        kv.requiredString("version"),
+        e.nonNegativeInt64("integrated_time"),
+        promise == null
+            ? null
+            : promise.fields("signed_entry_timestamp").requiredBytes("signed_entry_timestamp"),
         ip,
-        e.base64("canonicalizedBody"));
+        e.requiredBytes("canonicalized_body"));
   }
 
-  private static DsseEnvelope dsse(Obj env) throws ModelVerificationException {
-    env.onlyFields(Set.of("payload", "payloadType", "signatures"));
-    List<Bytes> sigs = new ArrayList<>();
-    for (Obj s : env.objects("signatures")) {
-      s.onlyFields(Set.of("sig", "keyid"));
-      sigs.add(s.base64("sig"));
+  /**
+   * {@code io.intoto.Envelope}: exactly one signature (protobuf-specs, Bundle.dsse_envelope), which
+   * must not be empty; an empty payload type or payload is left to the statement checks to refuse.
+   */
+  private static DsseEnvelope dsse(Message env) throws ModelVerificationException {
+    env.fields("payload", "payloadType", "signatures");
+    List<Message> signatures = env.messages("signatures");
+    if (signatures.size() != 1) {
+      throw env.error("a DSSE envelope in a bundle must carry exactly one signature, found " + signatures.size());
     }
-    if (sigs.size() != 1) {
-      // Sigstore bundles carry exactly one DSSE signature (protobuf-specs, Bundle.dsse_envelope).
-      throw env.error("a DSSE envelope in a bundle must carry exactly one signature, found " + sigs.size());
-    }
-    return new DsseEnvelope(env.string("payloadType"), env.base64("payload"), sigs);
+    Bytes sig = signatures.get(0).fields("sig", "keyid").requiredBytes("sig");
+    return new DsseEnvelope(env.string("payloadType"), env.bytes("payload"), List.of(sig));
   }
 
   /** {@code cosign sign-blob --bundle} (cosign 2.x): signature, PEM cert or key, and a Rekor SET. */
@@ -292,7 +311,7 @@ public final class BundleParser {
     byte[] raw = signature.toArray();
     if (raw.length > 0 && raw[0] == '{') {
       ObjectNode env = StrictJson.readObject(raw, source + " (DSSE envelope)", MALFORMED);
-      return dsse(StrictJson.at(env, "base64Signature", source, MALFORMED));
+      return dsse(ProtoJson.root(env, source + " (DSSE envelope in base64Signature)", MALFORMED));
     }
     return new MessageSignature(null, null, signature);
   }

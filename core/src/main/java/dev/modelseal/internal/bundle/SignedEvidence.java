@@ -57,7 +57,10 @@ public record SignedEvidence(
     }
   }
 
-  /** A transparency log entry; {@code integratedTime} is -1 where the log has none (Rekor v2). */
+  /**
+   * A transparency log entry; {@code integratedTime} is 0 where the log has none (Rekor v2), as in
+   * protobuf, where 0 is the default and cannot be told apart from an omitted time.
+   */
   public record TlogEntry(
       long logIndex,
       Bytes logId,

@@ -42,6 +42,53 @@ public final class ModelReader {
    */
   public static Result read(Path file, Set<String> algorithms, Path snapshotDir, ReadProgress progress)
       throws ModelVerificationException {
+    List<MessageDigest> mds = digests(algorithms);
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = in.size();
+      ModelContent content =
+          snapshotDir == null
+              ? toMemory(file, in, size, mds, progress)
+              : toSnapshot(file, in, size, mds, snapshotDir, progress);
+      return new Result(results(mds), content);
+    } catch (NoSuchFileException e) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": model file not found");
+    } catch (IOException e) {
+      throw new ModelVerificationException(
+          Reason.MISSING_EVIDENCE, file + ": cannot read the model: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads {@code file} once, computing {@code algorithms} (JCA names), and keeps nothing: for
+   * callers that verify a file without handing out its bytes.
+   */
+  public static Map<String, Bytes> digest(Path file, Set<String> algorithms) throws ModelVerificationException {
+    List<MessageDigest> mds = digests(algorithms);
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = in.size();
+      ByteBuffer block = ByteBuffer.allocate(BLOCK);
+      for (long total = 0; total < size; ) {
+        block.clear().limit((int) Math.min(BLOCK, size - total));
+        int n = in.read(block);
+        if (n < 0) {
+          throw changed(file, size);
+        }
+        for (MessageDigest md : mds) {
+          md.update(block.array(), 0, n);
+        }
+        total += n;
+      }
+      expectEnd(file, in, size);
+      return results(mds);
+    } catch (NoSuchFileException e) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": file not found");
+    } catch (IOException e) {
+      throw new ModelVerificationException(
+          Reason.MISSING_EVIDENCE, file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<MessageDigest> digests(Set<String> algorithms) {
     List<MessageDigest> mds = new ArrayList<>();
     for (String alg : algorithms) {
       try {
@@ -50,23 +97,15 @@ public final class ModelReader {
         throw new IllegalStateException(alg + " is required by every JVM", e);
       }
     }
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = in.size();
-      ModelContent content =
-          snapshotDir == null
-              ? toMemory(file, in, size, mds, progress)
-              : toSnapshot(file, in, size, mds, snapshotDir, progress);
-      Map<String, Bytes> digests = new LinkedHashMap<>();
-      for (MessageDigest md : mds) {
-        digests.put(md.getAlgorithm(), Bytes.wrap(md.digest()));
-      }
-      return new Result(digests, content);
-    } catch (NoSuchFileException e) {
-      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": model file not found");
-    } catch (IOException e) {
-      throw new ModelVerificationException(
-          Reason.MISSING_EVIDENCE, file + ": cannot read the model: " + e.getMessage(), e);
+    return mds;
+  }
+
+  private static Map<String, Bytes> results(List<MessageDigest> mds) {
+    Map<String, Bytes> digests = new LinkedHashMap<>();
+    for (MessageDigest md : mds) {
+      digests.put(md.getAlgorithm(), Bytes.wrap(md.digest()));
     }
+    return digests;
   }
 
   private static ModelContent toMemory(Path file, FileChannel in, long size, List<MessageDigest> mds,

@@ -92,7 +92,11 @@ final class CompiledCondition {
     }
   }
 
-  /** Rejects literal values that can never satisfy the operator, so typos fail at parse time. */
+  /**
+   * Rejects literal values that can never satisfy the operator, so typos fail at parse time. A
+   * number for In or NotIn is the exception: Kyverno accepts such a policy and evaluates the
+   * condition to false, and so does ModelSeal ({@link Membership}).
+   */
   private static void checkLiteralValue(Operator operator, JsonNode value) {
     boolean usable;
     String expected;
@@ -100,8 +104,8 @@ final class CompiledCondition {
       usable = value.isNumber() || value.isTextual();
       expected = "a number or a string";
     } else if (operator.isMembership()) {
-      usable = value.isArray() || value.isTextual()
-          || (!operator.isLegacyMembership() && (value.isNumber() || value.isBoolean()));
+      usable = value.isArray() || value.isTextual() || value.isNumber()
+          || (!operator.isLegacyMembership() && value.isBoolean());
       expected = operator.isLegacyMembership() ? "a list or a string"
           : "a list, a string, a number or a bool";
     } else {

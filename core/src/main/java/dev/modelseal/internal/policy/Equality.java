@@ -6,16 +6,21 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
- * Decides Kyverno's {@code Equals} (and, by negation, {@code NotEquals}) for a resolved key and value,
- * following pkg/engine/variables/operator/equal.go.
+ * Decides Kyverno's {@code Equals} and {@code NotEquals} for a resolved key and value, following
+ * pkg/engine/variables/operator/equal.go and notequal.go.
  *
  * <p>By key type: a bool equals only a bool (never {@code "true"}); a number equals a number or
  * numeric string by value ({@code 1 == 1.0 == "1.0"}); a string is compared first as a Go duration
- * ({@code "1h"} equals {@code 3600} and {@code "60m"}), then by value against a number, then as a
- * Kubernetes quantity when the value is a string too ({@code "1Gi"} equals {@code "1024Mi"}), else by
- * wildcard pattern ({@code *}, {@code ?}) taken from the value; lists and objects are compared
- * structurally. Two deliberate departures from Kyverno, which answers false in both cases: a numeric
- * string key equals a number value by value, and {@code null} equals {@code null}.
+ * ({@code "1h"} equals {@code 3600} and {@code "60m"}), then as a Kubernetes quantity when the value
+ * is a string too ({@code "1Gi"} equals {@code "1024Mi"}), else by wildcard pattern ({@code *},
+ * {@code ?}) taken from the value, and never equals a number otherwise ({@code "0.91"} is not
+ * {@code 0.91}); lists and objects are compared structurally; a {@code null} key equals nothing, not
+ * even {@code null}.
+ *
+ * <p>{@code NotEquals} is the negation of {@code Equals} except in two cases, where both fail: a
+ * {@code null} key (Kyverno's answer too, for every value), and a numeric string key with a number
+ * of the same value ({@code "0.91"} and {@code 0.91}). Kyverno's NotEquals passes the latter without
+ * comparing the two; no Kyverno test or document covers it, and ModelSeal deliberately fails it.
  */
 final class Equality {
 
@@ -24,7 +29,7 @@ final class Equality {
   /** Returns whether {@code key} equals {@code value}, with a hint when their types never match. */
   static Outcome equalsOutcome(JsonNode key, JsonNode value) {
     if (key.isNull() || key.isMissingNode()) {
-      return value.isNull() ? Outcome.of(true) : mismatch(key, value);
+      return Outcome.problem("a null key never equals anything, as in Kyverno");
     }
     if (key.isBoolean()) {
       return value.isBoolean()
@@ -40,6 +45,23 @@ final class Equality {
       return Outcome.of(DeepEquality.equal(key, value));
     }
     return mismatch(key, value);
+  }
+
+  /** Returns whether {@code key} differs from {@code value}: the class comment says when. */
+  static Outcome notEqualsOutcome(JsonNode key, JsonNode value) {
+    if (key.isNull() || key.isMissingNode()) {
+      // notequal.go's default branch answers false, as equal.go's does.
+      return Outcome.problem("a null key fails NotEquals as well as Equals, as in Kyverno");
+    }
+    if (key.isTextual() && value.isNumber() && GoDuration.pair(key, value).isEmpty()) {
+      Optional<BigDecimal> found = Numbers.parse(key.textValue());
+      Optional<BigDecimal> expected = Numbers.of(value);
+      if (found.isPresent() && expected.isPresent() && found.get().compareTo(expected.get()) == 0) {
+        return Outcome.problem("the string holds the same number; ModelSeal fails NotEquals here,"
+            + " although Kyverno, which never compares a string key with a number, passes it");
+      }
+    }
+    return Outcome.of(!equalsOutcome(key, value).passed());
   }
 
   private static Outcome numberEquals(JsonNode key, JsonNode value) {
@@ -63,9 +85,12 @@ final class Equality {
       return Outcome.of(durations.get().compare() == 0);
     }
     if (value.isNumber()) {
-      // Kyverno answers false here (its string branch never parses the key); ModelSeal compares
-      // by value so that "0.91" == 0.91 holds in both directions.
-      return numberEquals(value, TextNode.valueOf(key));
+      // equal.go's string branch never reads the key as a number, so "0.91" is not 0.91.
+      String hint = Quantity.parse(key).isPresent()
+          ? "; to compare by value, write the value as a string: \"" + JsonText.plain(value)
+              + "\""
+          : "";
+      return Outcome.problem("a string never equals a number, as in Kyverno" + hint);
     }
     Optional<BigDecimal> quantity = Quantity.parse(key);
     if (quantity.isPresent() && value.isTextual()) {

@@ -19,9 +19,11 @@ import java.util.Set;
  * is "in" a list value when it matches an element as a wildcard pattern in either direction. A list
  * key: AnyIn needs one element in the value, AllIn all of them, AnyNotIn one element not in it,
  * AllNotIn none in it. A string value is a list of one (matched as a wildcard), a JSON list of
- * strings, or an inclusive range such as {@code "1-10"}. The deprecated In and NotIn keep Kyverno's
- * stricter rules: exact matches for list keys, string lists only, no ranges, and NotIn with a list key
- * passes when any element is missing.
+ * strings, or an inclusive range such as {@code "1-10"}. A number or bool value is a list of one only
+ * for AnyIn and AnyNotIn with a list key; everywhere else Kyverno treats it as an invalid type, so
+ * the condition fails whatever the operator (also the negated ones). The deprecated In and NotIn keep
+ * Kyverno's stricter rules: exact matches for list keys, string lists only, no ranges, and NotIn with
+ * a list key passes when any element is missing.
  */
 final class Membership {
 
@@ -53,11 +55,10 @@ final class Membership {
       }
       return Outcome.of(false);
     }
-    if ((value.isNumber() || value.isBoolean()) && !op.isLegacyMembership()) {
-      return Outcome.of(Wildcard.matchEitherWay(JsonText.plain(value), key));
-    }
     if (!value.isTextual()) {
-      return valueTypeProblem(op, value);
+      // Kyverno's {any,all,}KeyExistsInArray: only a list or a string holds values for a single key.
+      return neverHolds(op, value, op.isLegacyMembership() ? "a list or string value"
+          : "a list or string value for a single key");
     }
     String text = value.textValue();
     if (Wildcard.match(text, key)) {
@@ -94,7 +95,9 @@ final class Membership {
         }
         values.add(JsonText.plain(element));
       }
-    } else if ((value.isNumber() || value.isBoolean()) && !op.isLegacyMembership()) {
+    } else if ((value.isNumber() || value.isBoolean())
+        && (op == Operator.ANY_IN || op == Operator.ANY_NOT_IN)) {
+      // Kyverno's anySetExistsInArray alone reads a number or bool as a list of one.
       values = List.of(JsonText.plain(value));
     } else if (value.isTextual()) {
       String text = value.textValue();
@@ -111,7 +114,8 @@ final class Membership {
       }
       values = list.values;
     } else {
-      return valueTypeProblem(op, value);
+      return neverHolds(op, value, op == Operator.ANY_IN || op == Operator.ANY_NOT_IN
+          ? "a list, string, number or bool value" : "a list or string value");
     }
     return Outcome.of(op.isLegacyMembership() ? exactly(op, keys, values) : matching(op, keys, values));
   }
@@ -186,10 +190,15 @@ final class Membership {
             + JsonText.render(parsed, JsonText.MESSAGE_LIMIT));
   }
 
-  private static Outcome valueTypeProblem(Operator op, JsonNode value) {
-    return Outcome.problem(op.displayName() + " needs a list, string"
-        + (op.isLegacyMembership() ? "" : ", number or bool") + " as value, not a "
-        + JsonText.typeName(value));
+  /**
+   * A value of a type Kyverno reports as invalid: the condition is false for every operator of the
+   * family, the negated ones included, so a wrong type can never make a condition pass.
+   */
+  private static Outcome neverHolds(Operator op, JsonNode value, String accepted) {
+    String hint = (value.isNumber() || value.isBoolean()) && !op.isLegacyMembership()
+        ? " (write it as a list: [" + JsonText.plain(value) + "])" : "";
+    return Outcome.problem(op.displayName() + " needs " + accepted + "; with a "
+        + JsonText.typeName(value) + " it is false, as in Kyverno" + hint);
   }
 
   /** A list read from a string value, or why it could not be read. */

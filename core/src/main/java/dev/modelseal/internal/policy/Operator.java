@@ -44,7 +44,8 @@ enum Operator {
   /**
    * Finds an operator by name, ignoring case.
    *
-   * @throws IllegalArgumentException for an unknown or deprecated name, listing the valid names
+   * @throws IllegalArgumentException for an unknown, deprecated or alias name, listing the valid
+   *     names and, for a deprecated or alias name, naming its replacement
    */
   static Operator named(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
@@ -52,6 +53,11 @@ enum Operator {
       if (op.displayName.toLowerCase(Locale.ROOT).equals(lower)) {
         return op;
       }
+    }
+    if (lower.equals("equal") || lower.equals("notequal")) {
+      throw new IllegalArgumentException("operator '" + name + "' is an engine-only alias that "
+          + "Kyverno's policy schema rejects; use " + name + "s. Valid operators "
+          + "(case-insensitive): " + VALID_NAMES);
     }
     if (lower.startsWith("duration")) {
       throw new IllegalArgumentException("operator '" + name + "' is deprecated in Kyverno and not "
@@ -66,7 +72,7 @@ enum Operator {
   Outcome apply(JsonNode key, JsonNode value) {
     return switch (this) {
       case EQUALS -> Equality.equalsOutcome(key, value);
-      case NOT_EQUALS -> Outcome.of(!Equality.equalsOutcome(key, value).passed());
+      case NOT_EQUALS -> Equality.notEqualsOutcome(key, value);
       case GREATER_THAN, GREATER_THAN_OR_EQUALS, LESS_THAN, LESS_THAN_OR_EQUALS ->
           NumericComparison.compare(this, key, value);
       default -> Membership.test(this, key, value);

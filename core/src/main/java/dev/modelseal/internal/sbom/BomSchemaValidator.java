@@ -7,6 +7,8 @@ import com.networknt.schema.Schema;
 import dev.modelseal.internal.sbom.SbomException.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,9 @@ final class BomSchemaValidator {
   static final int REPORTED_ERRORS = 5;
 
   private static final Map<Version, Schema> SCHEMAS = new ConcurrentHashMap<>();
+
+  /** "supported are 1.2 to 1.6", from the versions cyclonedx-core-java has JSON schemas for. */
+  private static final String SUPPORTED = supportedRange();
 
   private BomSchemaValidator() {}
 
@@ -60,17 +65,30 @@ final class BomSchemaValidator {
     }
     Version version = Version.fromVersionString(declared);
     if (version == null) {
+      // A version cyclonedx-core-java has no schema for (1.7 and later, or no CycloneDX version at
+      // all) is refused: validating it against an older schema would pass or fail it by accident.
       throw new SbomException(
           Reason.UNSUPPORTED_SPEC_VERSION,
-          "BOM declares unknown specVersion '" + declared + "'; supported are 1.2 to 1.6");
+          "BOM declares specVersion '" + declared + "', which this verifier does not support; "
+              + SUPPORTED);
     }
     if (!version.getFormats().contains(Format.JSON)) {
       throw new SbomException(
           Reason.UNSUPPORTED_SPEC_VERSION,
-          "BOM declares specVersion " + declared
-              + ", which has no JSON format; supported are 1.2 to 1.6");
+          "BOM declares specVersion '" + declared + "', which has no JSON format; " + SUPPORTED);
     }
     return version;
+  }
+
+  /** Names the versions that have a bundled JSON schema, lowest to highest, for messages. */
+  private static String supportedRange() {
+    List<String> json =
+        Arrays.stream(Version.values())
+            .filter(v -> v.getFormats().contains(Format.JSON))
+            .sorted(Comparator.comparingDouble(Version::getVersion))
+            .map(Version::getVersionString)
+            .toList();
+    return "supported are " + json.get(0) + " to " + json.get(json.size() - 1);
   }
 
   private static Schema schemaFor(Version version) {

@@ -55,7 +55,7 @@ public final class TlogVerifier {
     }
     Instant integrated = null;
     if (e.signedEntryTimestamp() != null) {
-      if (e.integratedTime() < 0) {
+      if (e.integratedTime() <= 0) {
         throw new ModelVerificationException(
             Reason.INVALID_SET, what + ": has a SET but no integratedTime");
       }

@@ -2,24 +2,32 @@ package dev.modelseal.internal.trust;
 
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
-import dev.sigstore.tuf.SigstoreTufClient;
+import dev.modelseal.internal.Bytes;
 import dev.sigstore.tuf.TufException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the Sigstore public-good {@code trusted_root.json}: refreshed by TUF when online, else the
- * last copy TUF cached (with a WARN), else a clear failure. The refresh is a parameter so tests can
- * exercise the offline path without a network.
+ * Finds a TUF-distributed {@code trusted_root.json} (the Sigstore public-good one by default):
+ * refreshed by TUF when the repository answers; when it cannot be reached, the last copy TUF
+ * verified (with a WARN), else, on a first use without network, the {@link PublicGoodSeed} (with
+ * a WARN naming its date), else a clear failure. A repository that answers with anything TUF
+ * refuses (expired, rolled back, badly signed) is a failure: no cached copy or seed stands in.
+ *
+ * <p>Nothing the TUF client throws escapes as anything but a {@link ModelVerificationException}
+ * with {@link Reason#INVALID_TRUST_ROOT}: not a runtime exception, not a missing class. The
+ * refresh is a parameter so tests can stand in for the network.
  */
 public final class PublicGoodTrustRoot {
   private static final Logger LOG = LoggerFactory.getLogger(PublicGoodTrustRoot.class);
   static final String TARGET = "trusted_root.json";
+  private static final Object REFRESH_LOCK = new Object();
+  private static final String HINT =
+      "to verify without it, pass a trusted_root.json you trust (TrustRoot.fromJson, or --trusted-root)";
 
   /** Refreshes the TUF cache in a directory; throws when it cannot (e.g. offline). */
   @FunctionalInterface
@@ -27,44 +35,92 @@ public final class PublicGoodTrustRoot {
     void run(Path cacheDir) throws Exception;
   }
 
-  /** The file to read and a description for reports. */
-  public record Result(Path file, String description) {}
+  /** The bytes of the {@code trusted_root.json} to use, where they are, and a description for reports. */
+  public record Result(Bytes content, String location, String description) {}
 
   private PublicGoodTrustRoot() {}
 
-  /** sigstore-java's TUF client against the public-good repository. */
-  public static Update tufUpdate() {
-    return dir ->
-        SigstoreTufClient.builder().usePublicGoodInstance().tufCacheLocation(dir).build().update();
+  /** sigstore-java's TUF client, over the JDK's HTTP client, against {@code repo}. */
+  public static Update tufUpdate(TufRepository repo) {
+    return TufRefresh.of(repo);
   }
 
-  public static Result load(Path cacheDir, Update update) throws ModelVerificationException {
+  public static Result load(TufRepository repo, Update update) throws ModelVerificationException {
+    Path cacheDir = repo.cacheDir();
+    Throwable failure;
     try {
-      update.run(cacheDir);
-      return new Result(
-          cached(cacheDir)
-              .orElseThrow(() -> new IOException("TUF update wrote no " + TARGET)),
-          "Sigstore public good (TUF, refreshed)");
-    } catch (Exception e) {
-      if (!isUnreachable(e)) {
-        // TUF refused what it was served (expired, rolled back, badly signed metadata): using the
-        // cached root then would undo exactly the protection TUF gives against stale roots.
-        throw new ModelVerificationException(Reason.INVALID_TRUST_ROOT,
-            "the Sigstore public-good trust root failed TUF verification: " + e.getMessage(), e);
+      // sigstore-java's file store writes in place: two refreshes of one cache at once could
+      // leave it half-written, so refreshes in this JVM take turns.
+      synchronized (REFRESH_LOCK) {
+        update.run(cacheDir);
       }
-      Optional<Path> last = cached(cacheDir);
-      if (last.isEmpty()) {
-        throw new ModelVerificationException(
-            Reason.INVALID_TRUST_ROOT,
-            "cannot refresh the Sigstore public-good trust root (" + e.getMessage()
-                + ") and no cached copy exists in " + cacheDir
-                + "; pass a trusted_root.json with TrustRoot.fromJson for offline use",
-            e);
-      }
-      LOG.warn(
-          "Sigstore public-good trust root could not be refreshed ({}); using the cached copy {}",
-          e.toString(), last.get());
-      return new Result(last.get(), "Sigstore public good (cached, not refreshed)");
+      Path refreshed = cached(cacheDir).orElseThrow(() -> new IllegalStateException("the TUF update wrote no " + TARGET));
+      return read(refreshed, "Sigstore trust root from TUF " + repo.mirror() + " (refreshed)");
+    } catch (ModelVerificationException e) {
+      throw e;
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
+      failure = e;
+    }
+    if (!isUnreachable(failure)) {
+      throw refused(repo, failure);
+    }
+    Optional<Path> last = cached(cacheDir);
+    if (last.isPresent()) {
+      LOG.warn("Sigstore trust root: TUF repository {} unreachable ({}); using the copy cached in {}, not refreshed",
+          repo.mirror(), describe(failure), last.get());
+      return read(last.get(), "Sigstore trust root from TUF " + repo.mirror() + " (cached, not refreshed)");
+    }
+    if (!repo.seeded()) {
+      throw new ModelVerificationException(Reason.INVALID_TRUST_ROOT,
+          "cannot refresh the Sigstore trust root from TUF " + repo.mirror() + " (" + describe(failure)
+              + ") and no cached copy exists in " + cacheDir + "; " + HINT,
+          failure);
+    }
+    PublicGoodSeed seed = PublicGoodSeed.read();
+    LOG.warn("Sigstore public-good trust root: TUF repository {} unreachable ({}) and nothing cached in {}; using"
+            + " the seed shipped with ModelSeal, a snapshot of {} that knows no key added since; it is refreshed"
+            + " on the first run with network", repo.mirror(), describe(failure), cacheDir, seed.date());
+    return new Result(seed.content(), seed.location(),
+        "Sigstore public good (seed of " + seed.date() + " shipped with ModelSeal, not refreshed)");
+  }
+
+  /**
+   * Running out of memory or a broken JVM says nothing about the trust root and is not ours to
+   * hide; a stack overflow is, since hostile metadata can nest deep enough to cause one.
+   */
+  private static void rethrowIfFatal(Throwable e) {
+    if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+      throw (VirtualMachineError) e;
+    }
+  }
+
+  private static ModelVerificationException refused(TufRepository repo, Throwable e) {
+    String what = e.getClass().getName() + ": " + describe(e);
+    String message;
+    if (e instanceof LinkageError) {
+      message = "the TUF client cannot run (" + what + "): a library it needs is missing from the classpath or"
+          + " has another version; check the dependency exclusions on dev.sigstore:sigstore-java";
+    } else if (hasTufFailure(e)) {
+      message = "the TUF repository " + repo.mirror() + " failed TUF verification (" + what + "): it served"
+          + " metadata that is expired, rolled back or not signed by the trusted keys; the cached copy is not"
+          + " used instead, as it would undo TUF's protection against stale roots";
+    } else {
+      message = "the trust root could not be refreshed from TUF " + repo.mirror() + " (" + what + ")";
+    }
+    return new ModelVerificationException(Reason.INVALID_TRUST_ROOT, message + "; " + HINT, e);
+  }
+
+  private static String describe(Throwable e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+  }
+
+  private static Result read(Path file, String description) throws ModelVerificationException {
+    try {
+      return new Result(Bytes.wrap(Files.readAllBytes(file)), file.toString(), description);
+    } catch (IOException e) {
+      throw new ModelVerificationException(
+          Reason.INVALID_TRUST_ROOT, file + ": cannot read the TUF-cached trusted root: " + e, e);
     }
   }
 
@@ -83,18 +139,18 @@ public final class PublicGoodTrustRoot {
     return io;
   }
 
-  /** The newest {@code targets/trusted_root.json} below {@code dir}, if any. */
+  private static boolean hasTufFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TufException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The {@code trusted_root.json} target TUF keeps in the cache directory, if it is there. */
   static Optional<Path> cached(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> s = Files.walk(dir, 4)) {
-      return s.filter(p -> p.getFileName().toString().equals(TARGET))
-          .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("targets"))
-          .filter(Files::isRegularFile)
-          .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    Path target = dir.resolve("targets").resolve(TARGET);
+    return Files.isRegularFile(target) ? Optional.of(target) : Optional.empty();
   }
 }

@@ -106,10 +106,23 @@ class ConditionsTest {
     }
 
     @Test
-    void anExplicitNullIsAValue() {
+    void anExplicitNullIsFoundButEqualsNothing() {
       assertThat(check("\"{{ eval.notes }}\"", "Equals", "null", "{\"eval\":{\"notes\":null}}"))
-          .isEmpty();
-      assertThat(check("\"{{ eval.notes }}\"", "Equals", "null", "{\"eval\":{}}")).hasSize(1);
+          .singleElement().extracting(Violation::message).asString()
+          .startsWith("eval.notes: expected Equals null, found null (");
+      assertThat(check("\"{{ eval.notes }}\"", "Equals", "null", "{\"eval\":{}}"))
+          .singleElement().extracting(Violation::message)
+          .isEqualTo("eval.notes: not found in the predicate");
+    }
+
+    @Test
+    void nullIsTestedWithAComparison() {
+      assertThat(check("\"{{ eval.notes == null }}\"", "Equals", "true",
+          "{\"eval\":{\"notes\":null}}")).isEmpty();
+      assertThat(check("\"{{ eval.notes == null }}\"", "Equals", "true",
+          "{\"eval\":{}}")).isEmpty();
+      assertThat(check("\"{{ eval.notes == null }}\"", "Equals", "true",
+          "{\"eval\":{\"notes\":\"n\"}}")).hasSize(1);
     }
 
     @Test
@@ -130,8 +143,8 @@ class ConditionsTest {
 
     @Test
     void quotedFieldNamesAreWalked() {
-      assertThat(check("\"{{ \\\"model-card\\\".license }}\"", "Equals", "null",
-          "{\"model-card\":{\"license\":null}}")).isEmpty();
+      assertThat(check("\"{{ \\\"model-card\\\".license }}\"", "Equals", "\"MIT\"",
+          "{\"model-card\":{\"license\":\"MIT\"}}")).isEmpty();
     }
 
     @Test

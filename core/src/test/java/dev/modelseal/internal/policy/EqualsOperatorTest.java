@@ -23,7 +23,9 @@ class EqualsOperatorTest {
       1                       | "1.0"                   | true
       0.91                    | "0.91"                  | true
       0.91                    | "high"                  | false
-      "0.91"                  | 0.91                    | true
+      "0.91"                  | 0.91                    | false
+      "0"                     | 0                       | false
+      "abc"                   | 1                       | false
       "0.910"                 | "0.91"                  | true
       "5"                     | "5*"                    | false
       "1Gi"                   | "1024Mi"                | true
@@ -35,7 +37,8 @@ class EqualsOperatorTest {
       true                    | false                   | false
       true                    | "true"                  | false
       "true"                  | true                    | false
-      null                    | null                    | true
+      null                    | null                    | false
+      null                    | 1                       | false
       null                    | "null"                  | false
       "x"                     | null                    | false
       {"a":1,"b":[1,2]}       | {"b":[1.0,2],"a":1}     | true
@@ -56,8 +59,15 @@ class EqualsOperatorTest {
       1                       | 1.0                     | false
       1                       | 2                       | true
       true                    | "true"                  | true
-      null                    | "x"                     | true
+      null                    | "x"                     | false
       null                    | null                    | false
+      "string"                | 1                       | true
+      "0.91"                  | 0.5                     | true
+      "0.91"                  | 0.91                    | false
+      "0"                     | 0                       | false
+      "1k"                    | 1000                    | true
+      0.91                    | "0.91"                  | false
+      0.91                    | "0.5"                   | true
       [1]                     | [1]                     | false
       {"a":1}                 | {"a":2}                 | true
       """)
@@ -70,6 +80,34 @@ class EqualsOperatorTest {
     assertThat(check("\"{{ flag }}\"", "Equals", "\"true\"", "{\"flag\":true}"))
         .singleElement().extracting(Violation::message)
         .isEqualTo("flag: expected Equals \"true\", found true (a bool never equals a string)");
+  }
+
+  @Test
+  void aNullKeyFailsBothOperatorsAndSaysWhy() {
+    String predicate = "{\"notes\":null}";
+    assertThat(check("\"{{ notes }}\"", "Equals", "null", predicate))
+        .singleElement().extracting(Violation::message)
+        .isEqualTo("notes: expected Equals null, found null (a null key never equals anything, as in"
+            + " Kyverno)");
+    assertThat(check("\"{{ notes }}\"", "NotEquals", "\"x\"", predicate))
+        .singleElement().extracting(Violation::message).asString()
+        .contains("a null key fails NotEquals as well as Equals, as in Kyverno");
+  }
+
+  @Test
+  void aNumericStringNeverEqualsANumberAndSaysHowToCompareByValue() {
+    assertThat(check("\"{{ score }}\"", "Equals", "0.91", "{\"score\":\"0.91\"}"))
+        .singleElement().extracting(Violation::message)
+        .isEqualTo("score: expected Equals 0.91, found \"0.91\" (a string never equals a number, as"
+            + " in Kyverno; to compare by value, write the value as a string: \"0.91\")");
+    assertThat(passes("\"0.91\"", "Equals", "\"0.91\"")).isTrue();
+  }
+
+  @Test
+  void aNumericStringAndTheSameNumberFailNotEqualsToo() {
+    assertThat(check("\"{{ score }}\"", "NotEquals", "0.91", "{\"score\":\"0.910\"}"))
+        .singleElement().extracting(Violation::message).asString()
+        .contains("ModelSeal fails NotEquals here");
   }
 
   @Test

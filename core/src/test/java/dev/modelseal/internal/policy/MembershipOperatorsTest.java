@@ -62,6 +62,20 @@ class MembershipOperatorsTest {
       AllNotIn | [5]          | "1-10"             | false
       AllNotIn | "dev"        | ["prod","staging"] | true
       AllNotIn | []           | ["a"]              | true
+      In       | "5"          | 5                  | false
+      In       | ["5"]        | 5                  | false
+      NotIn    | "a"          | 5                  | false
+      NotIn    | ["a"]        | 5                  | false
+      AnyIn    | 5            | 5                  | false
+      AnyIn    | "true"       | true               | false
+      AnyIn    | ["true"]     | true               | true
+      AnyNotIn | "x"          | 5                  | false
+      AnyNotIn | [1,2]        | 2                  | true
+      AnyNotIn | [2]          | 2                  | false
+      AllIn    | 5            | 5                  | false
+      AllIn    | [5]          | 5                  | false
+      AllNotIn | "x"          | 5                  | false
+      AllNotIn | ["x"]        | 5                  | false
       """)
   void membership(String operator, String key, String value, boolean expected) {
     assertThat(passes(key, operator, value)).isEqualTo(expected);
@@ -87,7 +101,24 @@ class MembershipOperatorsTest {
   void anObjectValueFromThePredicateIsATypeProblem() {
     assertThat(check("\"a\"", "AnyIn", "\"{{ o }}\"", "{\"o\":{\"a\":1}}"))
         .singleElement().extracting(Violation::message).asString()
-        .contains("AnyIn needs a list, string, number or bool as value, not a object");
+        .contains("AnyIn needs a list or string value for a single key; with a object it is false,"
+            + " as in Kyverno");
+  }
+
+  @Test
+  void aNumberValueForInFailsAndSaysWhy() {
+    assertThat(check("\"{{ v }}\"", "NotIn", "5", "{\"v\":\"6\"}"))
+        .singleElement().extracting(Violation::message)
+        .isEqualTo("v: expected NotIn 5, found \"6\" (NotIn needs a list or string value; with a"
+            + " number it is false, as in Kyverno)");
+  }
+
+  @Test
+  void aNumberValueForASingleKeySuggestsAList() {
+    assertThat(check("\"{{ v }}\"", "AllNotIn", "5", "{\"v\":6}"))
+        .singleElement().extracting(Violation::message).asString()
+        .contains("AllNotIn needs a list or string value for a single key; with a number it is"
+            + " false, as in Kyverno (write it as a list: [5])");
   }
 
   @Test

@@ -66,7 +66,17 @@ class ParseTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Equal", "NotEqual", "", "==", "Contains"})
+  @CsvSource({"Equal, Equals", "NotEqual, NotEquals", "notequal, notequals"})
+  void rejectsTheEngineOnlyAliasesNamingTheReplacement(String operator, String replacement) {
+    assertThatThrownBy(() -> Conditions.parse(json(condition(
+        "{\"key\":1,\"operator\":\"" + operator + "\",\"value\":1}"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Kyverno's policy schema rejects; use " + replacement + ".")
+        .hasMessageEndingWith(VALID_NAMES);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "==", "Contains", "Equalss"})
   void rejectsNamesOutsideTheCrdEnum(String operator) {
     assertThatThrownBy(() -> Conditions.parse(json(condition(
         "{\"key\":1,\"operator\":\"" + operator + "\",\"value\":1}"))))
@@ -135,7 +145,8 @@ class ParseTest {
       LessThan    | true      | value: LessThan needs a number or a string, found a bool
       LessThan    | null      | value: LessThan needs a number or a string, found a null
       AnyIn       | {"a":1}   | value: AnyIn needs a list, a string, a number or a bool, found a object
-      In          | 5         | value: In needs a list or a string, found a number
+      In          | true      | value: In needs a list or a string, found a bool
+      NotIn       | {"a":1}   | value: NotIn needs a list or a string, found a object
       """)
   void rejectsLiteralValuesTheOperatorCannotUse(String operator, String value, String message) {
     rejects(condition("{\"key\":\"{{ a }}\",\"operator\":\"" + operator + "\",\"value\":" + value
@@ -152,6 +163,13 @@ class ParseTest {
         .add("y");
 
     assertThat(blocks.get(0).all().get(0).value()).isEqualTo(json("[\"x\"]"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"In", "NotIn"})
+  void acceptsANumberForInAndNotInAsKyvernoDoes(String operator) {
+    assertThat(Conditions.parse(json(condition(
+        "{\"key\":\"{{ a }}\",\"operator\":\"" + operator + "\",\"value\":5}")))).hasSize(1);
   }
 
   @Test
