@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,67 +32,47 @@ final class ProtobufJsonForms {
 
   /** Leaves out every field holding its default value, as conforming writers do. */
   static JsonNode omitDefaults(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      ObjectNode out = JsonNodeFactory.instance.objectNode();
-      o.fields().forEachRemaining(f -> {
-        JsonNode v = f.getValue();
-        boolean isDefault = v.isNull()
-            || (v.isTextual() && v.textValue().isEmpty())
-            || (INT64.contains(f.getKey()) && v.isTextual() && v.textValue().equals("0"))
-            || (v.isNumber() && v.decimalValue().signum() == 0)
-            || (v.isBoolean() && !v.booleanValue())
-            || (v.isArray() && v.isEmpty());
-        if (!isDefault) {
-          out.set(f.getKey(), omitDefaults(v));
-        }
-      });
-      return out;
-    }
-    if (node instanceof ArrayNode a) {
-      ArrayNode out = JsonNodeFactory.instance.arrayNode();
-      a.forEach(e -> out.add(omitDefaults(e)));
-      return out;
-    }
-    return node;
+    return rewrite(node, (name, v) -> {
+      boolean isDefault = v.isNull()
+          || (v.isTextual() && v.textValue().isEmpty())
+          || (INT64.contains(name) && v.isTextual() && v.textValue().equals("0"))
+          || (v.isNumber() && v.decimalValue().signum() == 0)
+          || (v.isBoolean() && !v.booleanValue())
+          || (v.isArray() && v.isEmpty());
+      return isDefault ? null : Map.entry(name, omitDefaults(v));
+    });
   }
 
   /** Spells every field by its original proto name ({@code logIndex → log_index}). */
   static JsonNode protoNames(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      ObjectNode out = JsonNodeFactory.instance.objectNode();
-      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-      o.fields().forEachRemaining(fields::add);
-      for (Map.Entry<String, JsonNode> f : fields) {
-        JsonNode v = f.getKey().equals(ENVELOPE) ? f.getValue() : protoNames(f.getValue());
-        out.set(snake(f.getKey()), v);
-      }
-      return out;
-    }
-    if (node instanceof ArrayNode a) {
-      ArrayNode out = JsonNodeFactory.instance.arrayNode();
-      a.forEach(e -> out.add(protoNames(e)));
-      return out;
-    }
-    return node;
+    return rewrite(node, (name, v) -> Map.entry(snake(name), name.equals(ENVELOPE) ? v : protoNames(v)));
   }
 
   /** Writes every int64 as a JSON number instead of a string. */
   static JsonNode int64AsNumbers(JsonNode node) {
+    return rewrite(node, (name, v) -> Map.entry(name, INT64.contains(name) && v.isTextual()
+        ? JsonNodeFactory.instance.numberNode(Long.parseLong(v.textValue()))
+        : int64AsNumbers(v)));
+  }
+
+  /**
+   * Rebuilds {@code node}, mapping each object field through {@code field} (which recurses as it
+   * needs; null drops the field) and each array element through the same rewrite.
+   */
+  private static JsonNode rewrite(JsonNode node, BiFunction<String, JsonNode, Map.Entry<String, JsonNode>> field) {
     if (node instanceof ObjectNode o) {
       ObjectNode out = JsonNodeFactory.instance.objectNode();
       o.fields().forEachRemaining(f -> {
-        JsonNode v = f.getValue();
-        if (INT64.contains(f.getKey()) && v.isTextual()) {
-          out.put(f.getKey(), Long.parseLong(v.textValue()));
-        } else {
-          out.set(f.getKey(), int64AsNumbers(v));
+        Map.Entry<String, JsonNode> mapped = field.apply(f.getKey(), f.getValue());
+        if (mapped != null) {
+          out.set(mapped.getKey(), mapped.getValue());
         }
       });
       return out;
     }
     if (node instanceof ArrayNode a) {
       ArrayNode out = JsonNodeFactory.instance.arrayNode();
-      a.forEach(e -> out.add(int64AsNumbers(e)));
+      a.forEach(e -> out.add(rewrite(e, field)));
       return out;
     }
     return node;

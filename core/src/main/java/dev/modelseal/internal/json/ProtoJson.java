@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -288,16 +287,11 @@ public final class ProtoJson {
     }
 
     private Bytes decode(String text, String what) throws ModelVerificationException {
-      String s = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 ? text.replaceAll("[\r\n]", "") : text;
-      try {
-        return Bytes.wrap(Base64.getDecoder().decode(s));
-      } catch (IllegalArgumentException e) {
-        try {
-          return Bytes.wrap(Base64.getUrlDecoder().decode(s));
-        } catch (IllegalArgumentException e2) {
-          throw error(what + " is not valid base64");
-        }
+      Bytes b = StrictJson.base64(text);
+      if (b == null) {
+        throw error(what + " is not valid base64");
       }
+      return b;
     }
   }
 

@@ -105,6 +105,23 @@ public final class StrictJson {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
+  /**
+   * Standard or URL-safe base64, padded or not (protobuf JSON accepts all four); line breaks are
+   * ignored, as in Go. Null when the text is not base64.
+   */
+  static Bytes base64(String text) {
+    String s = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 ? text.replaceAll("[\r\n]", "") : text;
+    try {
+      return Bytes.wrap(Base64.getDecoder().decode(s));
+    } catch (IllegalArgumentException e) {
+      try {
+        return Bytes.wrap(Base64.getUrlDecoder().decode(s));
+      } catch (IllegalArgumentException e2) {
+        return null;
+      }
+    }
+  }
+
   /** A cursor over one JSON object that reports wrong types and missing fields with their path. */
   public static Obj at(ObjectNode node, String path, String source, Reason reason) {
     return new Obj(node, path, source, reason);
@@ -214,22 +231,17 @@ public final class StrictJson {
       return has(field) ? string(field) : null;
     }
 
-    /** Standard or URL-safe base64 (protobuf JSON accepts both); line breaks are ignored, as in Go. */
+    /** A base64 string field, as {@link StrictJson#base64(String)} reads it. */
     public Bytes base64(String field) throws ModelVerificationException {
       return decodeBase64(string(field), where(field));
     }
 
     public Bytes decodeBase64(String raw, String what) throws ModelVerificationException {
-      String text = raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0 ? raw.replaceAll("[\r\n]", "") : raw;
-      try {
-        return Bytes.wrap(Base64.getDecoder().decode(text));
-      } catch (IllegalArgumentException e) {
-        try {
-          return Bytes.wrap(Base64.getUrlDecoder().decode(text));
-        } catch (IllegalArgumentException e2) {
-          throw error(what + " is not valid base64");
-        }
+      Bytes b = StrictJson.base64(raw);
+      if (b == null) {
+        throw error(what + " is not valid base64");
       }
+      return b;
     }
 
     /** A protobuf int64: a JSON string of digits (or a plain JSON integer), never negative here. */
