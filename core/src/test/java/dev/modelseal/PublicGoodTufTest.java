@@ -124,6 +124,51 @@ class PublicGoodTufTest {
     refused(new TufRepository(tuf.uri(), tuf::initialRootJson, cache, true), SignatureVerificationException.class);
   }
 
+  /** Answers that are not metadata at all: refused like any other bad answer, never "unreachable". */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"{", "{\"signed\":", "{\"a\" 1}", "", "garbage", "[1,"})
+  void aMalformedAnswerIsRefusedAndNeitherTheCacheNorTheSeedStandsIn(String body) throws Exception {
+    TufRepository seeded = new TufRepository(tuf.uri(), tuf::initialRootJson, cache, true);
+    tuf.serveRaw("timestamp.json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> TrustRoot.fromTuf(seeded)).as("first use, seed available")
+        .isInstanceOfSatisfying(ModelVerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT));
+    tuf.publishTrustedRoot(sigstore.trustedRootJson());
+    TrustRoot.fromTuf(seeded);
+    tuf.serveRaw("timestamp.json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> TrustRoot.fromTuf(seeded)).as("cache present")
+        .isInstanceOfSatisfying(ModelVerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT));
+  }
+
+  @Test
+  void aTargetThatDoesNotMatchItsHashIsRefused() throws Exception {
+    tuf.tamperTarget(FakeTufRepository.TRUSTED_ROOT_TARGET, FakeSigstore.create().trustedRootJson().getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+    refused(new TufRepository(tuf.uri(), tuf::initialRootJson, cache, true), dev.sigstore.tuf.TufException.class);
+  }
+
+  @Test
+  void anUnreachableRepositoryFallsBackToTheCacheNotTheSeed() throws Exception {
+    TufRepository seeded = new TufRepository(tuf.uri(), tuf::initialRootJson, cache, true);
+    TrustRoot.fromTuf(seeded);
+    tuf.close();
+    TrustRoot root = TrustRoot.fromTuf(seeded);
+    assertThat(root.source()).contains("cached, not refreshed").doesNotContain("seed");
+  }
+
+  @Test
+  void aCacheWithMetadataButNoTargetIsNeverReplacedByTheSeed() throws Exception {
+    TufRepository seeded = new TufRepository(tuf.uri(), tuf::initialRootJson, cache, true);
+    TrustRoot.fromTuf(seeded);
+    Files.delete(cache.resolve("targets/trusted_root.json"));
+    tuf.close();
+    assertThatThrownBy(() -> TrustRoot.fromTuf(seeded)).isInstanceOfSatisfying(ModelVerificationException.class, e -> {
+      assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT);
+      assertThat(e.getMessage()).contains("holds TUF metadata but no trusted_root.json");
+    });
+  }
+
   @Test
   void anUnreachableRepositoryFallsBackToTheCacheWithOneWarn() throws Exception {
     TrustRoot.fromTuf(repository());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.internal.trust.PublicGoodTrustRoot;
+import dev.modelseal.internal.trust.RepositoryUnreachableException;
 import dev.modelseal.internal.trust.TufRepository;
 import dev.modelseal.testkit.FakeSigstore;
 import java.io.ByteArrayInputStream;
@@ -88,7 +89,7 @@ class TrustRootTest {
     Path cached = Files.createDirectories(dir.resolve("tuf/targets")).resolve("trusted_root.json");
     Files.writeString(cached, fake);
     PublicGoodTrustRoot.Result r = PublicGoodTrustRoot.load(repo(dir.resolve("tuf")), d -> {
-      throw new IOException("network unreachable");
+      throw new RepositoryUnreachableException("network unreachable", null);
     });
     assertThat(r.location()).isEqualTo(cached.toString());
     assertThat(r.description()).contains("cached");
@@ -109,12 +110,17 @@ class TrustRootTest {
       throw new IllegalStateException("some other failure");
     })).isInstanceOfSatisfying(ModelVerificationException.class,
         e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT));
+    // An answer that did not parse is an I/O error too, but an answer: never masked by the cache.
+    assertThatThrownBy(() -> PublicGoodTrustRoot.load(repo(dir.resolve("tuf")), d -> {
+      throw new IllegalStateException("cannot parse timestamp.json", new java.io.EOFException("End of input"));
+    })).isInstanceOfSatisfying(ModelVerificationException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT));
   }
 
   @Test
   void publicGoodWithoutNetworkOrCacheFailsClearly() {
     assertThatThrownBy(() -> PublicGoodTrustRoot.load(repo(dir.resolve("empty")), d -> {
-      throw new IOException("network unreachable");
+      throw new RepositoryUnreachableException("network unreachable", null);
     })).isInstanceOfSatisfying(ModelVerificationException.class, e -> {
       assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT);
       assertThat(e.getMessage()).contains("network unreachable", "TrustRoot.fromJson");

@@ -22,13 +22,14 @@ import java.util.TreeMap;
  * A TUF repository (TUF specification 1.0: root, timestamp, snapshot and targets metadata) whose
  * metadata is properly signed, served over HTTP on a free loopback port, with a Sigstore {@code
  * trusted_root.json} among its targets: a stand-in for the Sigstore public-good TUF repository, or
- * a private deployment's, for testing TUF clients (sigstore-java's, sigstore-js's, ModelSeal's)
+ * a private deployment's, for testing TUF clients (its metadata is checked against sigstore-java's)
  * without a network.
  *
  * <p>It can publish new versions ({@link #publishTarget}, {@link #publishTrustedRoot}, {@link
  * #rotateKeys}) and turn hostile in the ways a correct client must refuse: {@link
- * #expireTimestamp() an expired timestamp}, {@link #rollBack() a rolled-back version} and {@link
- * #corruptSignature a bad signature}.
+ * #expireTimestamp() an expired timestamp}, {@link #rollBack() a rolled-back version}, {@link
+ * #corruptSignature a bad signature}, {@link #tamperTarget a target that does not match its hash}
+ * and {@link #serveRaw answers that are not metadata at all}.
  *
  * <p>The layout is TUF's with consistent snapshots, below {@link #uri()}: {@code N.root.json} for
  * every root version, {@code timestamp.json}, {@code N.snapshot.json}, {@code N.targets.json} and
@@ -249,6 +250,29 @@ public final class FakeTufRepository implements AutoCloseable {
       }
       case TIMESTAMP -> publishTimestamp(defaultTimestampExpiry(), true);
     }
+  }
+
+  /**
+   * Serves {@code content} at {@code path} (relative to {@link #uri()}, e.g. {@code
+   * timestamp.json}) instead of what the repository published there, until the next publish of that
+   * file: for testing that a client refuses an answer that is not metadata at all (malformed or
+   * truncated JSON, an empty file) rather than mistaking it for an unreachable repository.
+   */
+  public void serveRaw(String path, byte[] content) {
+    server.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(content, "content"));
+  }
+
+  /**
+   * Serves {@code content} where target {@code name} is published, without changing the targets
+   * metadata, whose length and hash then no longer match what is served: a client must refuse it
+   * (TUF §5.7.3).
+   */
+  public synchronized void tamperTarget(String name, byte[] content) {
+    byte[] published = targets.get(Objects.requireNonNull(name, "name"));
+    if (published == null) {
+      throw new IllegalArgumentException("no target " + name + " is published");
+    }
+    server.put("targets/" + hashPrefixed(name, HEX.formatHex(Sha256.of(published))), content);
   }
 
   /** Stops the server; afterwards the repository is unreachable. */

@@ -44,11 +44,6 @@ final class SigstoreJavaTuf {
     return Files.readAllBytes(dir.resolve("targets").resolve(target));
   }
 
-  /** The trusted metadata file the client keeps for {@code role}. */
-  Path trusted(TufRole role) {
-    return dir.resolve(role.roleName() + ".json");
-  }
-
   private static final class JdkFetcher implements Fetcher {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private final URI base;

@@ -3,11 +3,15 @@ package dev.modelseal.internal.trust;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.Bytes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigstore.tuf.TufException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class PublicGoodTrustRoot {
   private static final Logger LOG = LoggerFactory.getLogger(PublicGoodTrustRoot.class);
   static final String TARGET = "trusted_root.json";
-  private static final Object REFRESH_LOCK = new Object();
+  /** One lock per cache directory (absolute, normalised), so each cache is refreshed by one at a time. */
+  private static final ConcurrentMap<Path, Object> REFRESH_LOCKS = new ConcurrentHashMap<>();
+  private static final ObjectMapper ROOT_READER = new ObjectMapper();
   private static final String HINT =
       "to verify without it, pass a trusted_root.json you trust (TrustRoot.fromJson, or --trusted-root)";
 
@@ -50,8 +56,8 @@ public final class PublicGoodTrustRoot {
     Throwable failure;
     try {
       // sigstore-java's file store writes in place: two refreshes of one cache at once could
-      // leave it half-written, so refreshes in this JVM take turns.
-      synchronized (REFRESH_LOCK) {
+      // leave it half-written, so refreshes of one cache in this JVM take turns.
+      synchronized (REFRESH_LOCKS.computeIfAbsent(cacheDir.toAbsolutePath().normalize(), k -> new Object())) {
         update.run(cacheDir);
       }
       Path refreshed = cached(cacheDir).orElseThrow(() -> new IllegalStateException("the TUF update wrote no " + TARGET));
@@ -70,6 +76,16 @@ public final class PublicGoodTrustRoot {
       LOG.warn("Sigstore trust root: TUF repository {} unreachable ({}); using the copy cached in {}, not refreshed",
           repo.mirror(), describe(failure), last.get());
       return read(last.get(), "Sigstore trust root from TUF " + repo.mirror() + " (cached, not refreshed)");
+    }
+    if (hasTufState(repo)) {
+      // The cache's root may have been rotated past the one the seed belongs to: the seed must not
+      // undo a rotation TUF verified.
+      throw new ModelVerificationException(Reason.INVALID_TRUST_ROOT,
+          "cannot refresh the Sigstore trust root from TUF " + repo.mirror() + " (" + describe(failure)
+              + "), and the cache in " + cacheDir + " holds TUF metadata but no " + TARGET
+              + " (an interrupted refresh?), so neither it nor the seed can stand in; refresh once with"
+              + " network; " + HINT,
+          failure);
     }
     if (!repo.seeded()) {
       throw new ModelVerificationException(Reason.INVALID_TRUST_ROOT,
@@ -125,18 +141,20 @@ public final class PublicGoodTrustRoot {
   }
 
   /**
-   * True when the refresh failed because the repository could not be reached (an I/O error and no
-   * TUF verification failure anywhere in the causes): only then may the cached root stand in.
+   * True when the refresh failed because the repository gave no answer to use ({@link
+   * RepositoryUnreachableException}, which only the transport throws) and no TUF verification
+   * failure is among the causes: only then may the cached root or the seed stand in. Anything else,
+   * a body that does not parse included, is an answer that was refused.
    */
   static boolean isUnreachable(Throwable e) {
-    boolean io = false;
+    boolean unreachable = false;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof TufException) {
         return false;
       }
-      io |= t instanceof IOException;
+      unreachable |= t instanceof RepositoryUnreachableException;
     }
-    return io;
+    return unreachable;
   }
 
   private static boolean hasTufFailure(Throwable e) {
@@ -146,6 +164,38 @@ public final class PublicGoodTrustRoot {
       }
     }
     return false;
+  }
+
+  /**
+   * True when the cache holds what TUF verified beyond the initial root: a newer root, or any
+   * timestamp, snapshot or targets metadata. (A first refresh that fails at once leaves only the
+   * initial root there.) Such a cache knows more than the seed does, so the seed must not stand in.
+   */
+  static boolean hasTufState(TufRepository repo) {
+    Path dir = repo.cacheDir();
+    for (String role : new String[] {"timestamp.json", "snapshot.json", "targets.json"}) {
+      if (Files.exists(dir.resolve(role))) {
+        return true;
+      }
+    }
+    Path root = dir.resolve("root.json");
+    if (!Files.exists(root)) {
+      return false;
+    }
+    try {
+      return rootVersion(Files.readString(root)) != rootVersion(repo.initialRoot().read());
+    } catch (IOException | RuntimeException e) {
+      return true; // unreadable: assume it knows more
+    }
+  }
+
+  /** {@code signed.version} of TUF root metadata (the client rewrites the file, so bytes differ). */
+  private static long rootVersion(String json) throws IOException {
+    JsonNode version = ROOT_READER.readTree(json).path("signed").path("version");
+    if (!version.canConvertToLong()) {
+      throw new IOException("root metadata without a version");
+    }
+    return version.longValue();
   }
 
   /** The {@code trusted_root.json} target TUF keeps in the cache directory, if it is there. */

@@ -62,12 +62,37 @@ class JdkHttpFetcherTest {
   void unavailableIsAnIoFailureAndOtherAnswersAreRepositoryErrors() {
     for (String status : new String[] {"503", "500", "429"}) {
       assertThatThrownBy(() -> fetcher.fetchResource("status-" + status, 10))
-          .isInstanceOf(IOException.class)
+          .isInstanceOf(RepositoryUnreachableException.class)
           .satisfies(e -> assertThat(PublicGoodTrustRoot.isUnreachable(e)).isTrue());
     }
     assertThatThrownBy(() -> fetcher.fetchResource("status-400", 10))
         .isInstanceOf(TufException.class)
         .satisfies(e -> assertThat(PublicGoodTrustRoot.isUnreachable(e)).isFalse());
+  }
+
+  /** A server that sends its headers and then stalls holds a fetch no longer than its deadline. */
+  @Test
+  void aBodyThatStopsComingEndsAtTheDeadlineAsUnreachable() throws Exception {
+    try (java.net.ServerSocket stalling = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        try (java.net.Socket s = stalling.accept()) {
+          s.getInputStream().read(new byte[4096]);
+          s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123").getBytes(StandardCharsets.UTF_8));
+          s.getOutputStream().flush();
+          Thread.sleep(30_000);
+        } catch (IOException | InterruptedException e) {
+          // the client gave up and closed the connection, or the test ended
+        }
+      });
+      server.setDaemon(true);
+      server.start();
+      JdkHttpFetcher impatient = new JdkHttpFetcher(
+          URI.create("http://127.0.0.1:" + stalling.getLocalPort() + "/"), java.time.Duration.ofMillis(500));
+      assertThatThrownBy(() -> impatient.fetchResource("timestamp.json", 1000))
+          .isInstanceOf(RepositoryUnreachableException.class)
+          .hasMessageContaining("did not arrive within");
+      server.interrupt();
+    }
   }
 
   @Test
