@@ -43,6 +43,11 @@ public final class PublicGoodSeed {
       throw new ModelVerificationException(Reason.INVALID_TRUST_ROOT,
           "cannot read the public-good trust root seed: " + e.getMessage(), e);
     }
+    return checked(bytes, provenance);
+  }
+
+  /** The seed, if {@code bytes} have the SHA-256 {@code provenance} records and it names a date. */
+  static PublicGoodSeed checked(byte[] bytes, Properties provenance) throws ModelVerificationException {
     String expected = provenance.getProperty("sha256", "");
     String actual = sha256(bytes);
     if (!actual.equals(expected) || provenance.getProperty("date", "").isEmpty()) {

@@ -1,7 +1,10 @@
 package dev.modelseal.internal.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelseal.ModelVerificationException;
+import dev.modelseal.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -42,5 +45,23 @@ class PublicGoodSeedTest {
     assertThat(root.ctlogs()).isNotEmpty();
     assertThat(root.certificateAuthorities()).isNotEmpty();
     assertThat(root.timestampAuthorities()).isNotEmpty();
+  }
+
+  @Test
+  void aSeedWhoseBytesDoNotMatchItsProvenanceIsRefused() throws Exception {
+    Properties provenance = new Properties();
+    provenance.load(new ByteArrayInputStream(resource(PublicGoodSeed.PROVENANCE)));
+    byte[] seed = resource(PublicGoodSeed.RESOURCE);
+    assertThat(PublicGoodSeed.checked(seed, provenance).date()).isEqualTo(provenance.getProperty("date"));
+    byte[] damaged = seed.clone();
+    damaged[damaged.length / 2] ^= 1;
+    Properties undated = (Properties) provenance.clone();
+    undated.remove("date");
+    assertThatThrownBy(() -> PublicGoodSeed.checked(damaged, provenance))
+        .isInstanceOfSatisfying(ModelVerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT));
+    assertThatThrownBy(() -> PublicGoodSeed.checked(seed, undated))
+        .isInstanceOfSatisfying(ModelVerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT));
   }
 }
