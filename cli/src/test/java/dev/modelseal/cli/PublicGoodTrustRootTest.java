@@ -126,8 +126,11 @@ class PublicGoodTrustRootTest {
     FakeSigstore sigstore = FakeSigstore.create();
     Path model = Files.writeString(dir.resolve("model.onnx"), "weights");
     sigstore.signer("release@example.com", "https://accounts.example.com").signBundle(model);
+    try (FakeTufRepository tuf = FakeTufRepository.start(sigstore)) {
+      // A private repository's real initial root, so that unreachability is the only failure.
+      System.setProperty(TufRepository.ROOT_PROPERTY, tuf.writeInitialRoot(dir.resolve("root.json")).toString());
+    }
     System.setProperty(TufRepository.MIRROR_PROPERTY, closedPort());
-    System.setProperty(TufRepository.ROOT_PROPERTY, dir.resolve("root.json").toString());
     assertThat(run("verify", "--certificate-identity", "release@example.com", "--certificate-oidc-issuer",
         "https://accounts.example.com", model.toString())).isEqualTo(1);
     assertThat(stderr()).contains("REJECTED [INVALID_TRUST_ROOT]", "no cached copy");
