@@ -243,20 +243,35 @@ class ProtobufJsonTest {
     verifies("exponent", exponent, policy);
   }
 
+  /** 32 log entries or timestamps get past the parser (and fail verification); 33 do not. */
   @Test
   void countsAreCappedBeforeAnyElementIsParsed() throws Exception {
-    assertThat(mutated(b -> {
+    assertThat(withEntries(32)).isNotEqualTo(Reason.MALFORMED_BUNDLE);
+    assertThat(withEntries(33)).isEqualTo(Reason.MALFORMED_BUNDLE);
+    assertThat(withTimestamps(32)).isEqualTo(Reason.INVALID_TIMESTAMP);
+    assertThat(withTimestamps(33)).isEqualTo(Reason.MALFORMED_BUNDLE);
+    // Distinct, so that only the cap (not the duplicate check) can refuse them.
+    assertThat(withTimestamps(100_000)).isEqualTo(Reason.MALFORMED_BUNDLE);
+  }
+
+  private Reason withEntries(int n) throws Exception {
+    return mutated(b -> {
       ArrayNode entries = (ArrayNode) b.get("verificationMaterial").get("tlogEntries");
-      for (int i = 0; i < 40; i++) {
+      for (int i = entries.size(); i < n; i++) {
         entries.add(((ObjectNode) entries.get(0).deepCopy()).put("logIndex", String.valueOf(1000 + i)));
       }
-    })).isEqualTo(Reason.MALFORMED_BUNDLE);
-    assertThat(mutated(b -> {
+    });
+  }
+
+  private Reason withTimestamps(int n) throws Exception {
+    return mutated(b -> {
       ArrayNode stamps = (ArrayNode) b.get("verificationMaterial").get("timestampVerificationData").get("rfc3161Timestamps");
-      for (int i = 0; i < 100_000; i++) {
-        stamps.addObject().put("signedTimestamp", "AAAA");
+      stamps.removeAll();
+      for (int i = 0; i < n; i++) {
+        stamps.addObject().put("signedTimestamp",
+            java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt(i).array()));
       }
-    })).isEqualTo(Reason.MALFORMED_BUNDLE);
+    });
   }
 
   private static TrustRoot trustRoot(JsonNode root) throws Exception {

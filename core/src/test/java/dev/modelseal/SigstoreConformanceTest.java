@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every {@code bundle-verify} case of sigstore-conformance, and the newest cases from its open
@@ -103,7 +105,17 @@ class SigstoreConformanceTest {
     Path suite = Vectors.dir().resolve("sigstore-conformance");
     List<DynamicTest> tests = cases(suite, suite.resolve("bundle-verify"));
     assertThat(tests).hasSize(210);
-    return tests.stream();
+    return Stream.concat(tests.stream(), Stream.of(DynamicTest.dynamicTest("every pin names a case", () -> {
+      Path pr = Vectors.dir().resolve("sigstore-conformance-pr");
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (Path dir : List.of(suite.resolve("bundle-verify"), pr.resolve("bundle-verify"),
+          pr.resolve("derived").resolve("bundle-verify"))) {
+        try (Stream<Path> dirs = Files.list(dir)) {
+          dirs.filter(Files::isDirectory).forEach(d -> names.add(d.getFileName().toString()));
+        }
+      }
+      assertThat(names).containsAll(EXPECTED.keySet()).containsAll(REFUSED_ON_PURPOSE.keySet());
+    })));
   }
 
   @TestFactory
@@ -113,6 +125,33 @@ class SigstoreConformanceTest {
     tests.addAll(cases(suite, suite.resolve("derived").resolve("bundle-verify")));
     assertThat(tests).hasSize(27);
     return tests.stream();
+  }
+
+  /**
+   * Without a SET nothing signs an entry's own logIndex (Rekor v2): the index reported is the
+   * inclusion proof's, which the signed checkpoint binds, whatever the entry claims or omits.
+   */
+  @Test
+  void theIndexReportedWithoutASetIsTheOneTheProofBinds(@TempDir Path dir) throws Exception {
+    Path suite = Vectors.dir().resolve("sigstore-conformance");
+    Path c = suite.resolve("bundle-verify").resolve("rekor2-happy-path");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode bundle =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(c.resolve("bundle.sigstore.json").toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode entry =
+        (com.fasterxml.jackson.databind.node.ObjectNode) bundle.get("verificationMaterial").get("tlogEntries").get(0);
+    long proven = entry.get("inclusionProof").get("logIndex").asLong();
+    assertThat(entry.has("inclusionPromise")).isFalse();
+    for (String claim : new String[] {null, "999999"}) {
+      if (claim == null) {
+        entry.remove("logIndex");
+      } else {
+        entry.put("logIndex", claim);
+      }
+      Path b = Files.write(dir.resolve("b.json"), json.writeValueAsBytes(bundle));
+      VerifiedSignature v = verify(suite, c, c.resolveSibling("a.txt"), b, Form.DIGEST);
+      assertThat(v.logIndex()).as("entry logIndex " + claim).hasValue(proven);
+    }
   }
 
   /** Three forms of every case directory below {@code cases}; {@code suite} holds the default root. */

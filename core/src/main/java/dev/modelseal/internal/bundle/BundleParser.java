@@ -124,11 +124,11 @@ public final class BundleParser {
    */
   private static List<Message> capped(Message holder, String field, String what)
       throws ModelVerificationException {
-    List<Message> all = holder.messages(field);
-    if (all.size() > MAX_ENTRIES) {
-      throw holder.error("more than " + MAX_ENTRIES + " " + what + " (" + all.size() + ")");
+    int count = holder.count(field);
+    if (count > MAX_ENTRIES) {
+      throw holder.error("more than " + MAX_ENTRIES + " " + what + " (" + count + ")");
     }
-    return all;
+    return holder.messages(field);
   }
 
   /**

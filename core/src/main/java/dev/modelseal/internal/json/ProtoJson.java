@@ -115,6 +115,15 @@ public final class ProtoJson {
       return new Message((ObjectNode) n, where(jsonName(field)), source, reason);
     }
 
+    /** The number of elements of a repeated field (0 when omitted), without reading any of them. */
+    public int count(String field) throws ModelVerificationException {
+      JsonNode n = value(field);
+      if (n != null && !n.isArray()) {
+        throw error(where(jsonName(field)) + " must be an array, found " + n.getNodeType());
+      }
+      return n == null ? 0 : n.size();
+    }
+
     /** A repeated message field; empty when omitted. */
     public List<Message> messages(String field) throws ModelVerificationException {
       List<Message> out = new ArrayList<>();

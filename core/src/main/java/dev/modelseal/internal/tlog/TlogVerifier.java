@@ -21,6 +21,11 @@ public final class TlogVerifier {
   private TlogVerifier() {}
 
   /** What a verified entry established. */
+  /**
+   * What an entry proved: the log, the index that a SET or an inclusion proof binds (the entry's own
+   * {@code logIndex} only when a SET signs it; otherwise the proof's, which the checkpoint binds),
+   * the SET-verified integrated time, and the checks made.
+   */
   public record Verified(LogKey log, long logIndex, Instant integratedTime, List<String> checks) {}
 
   /**
@@ -77,7 +82,11 @@ public final class TlogVerifier {
       verifyProof(e, proof, log, what);
       checks.add("inclusion proof to checkpoint of size " + proof.treeSize() + " verified");
     }
-    return new Verified(log, e.logIndex(), integrated, checks);
+    // Without a SET nothing signs the entry's logIndex (an omitted one reads as 0); the proof's index
+    // is what the signed checkpoint binds. (They differ on sharded Rekor v1 logs, so neither is
+    // required to equal the other.)
+    long boundIndex = integrated != null ? e.logIndex() : proof.logIndex();
+    return new Verified(log, boundIndex, integrated, checks);
   }
 
   private static void verifyProof(TlogEntry e, InclusionProof proof, LogKey log, String what)
