@@ -233,7 +233,7 @@ class ProtobufJsonTest {
 
   @Test
   void int64MustBeAnInt64() throws Exception {
-    for (String bad : List.of("1.5", "-1", "9223372036854775808", "", " 1", "0x10", "1e400")) {
+    for (String bad : List.of("1.5", "-1", "9223372036854775808", "", " 1", "0x10", "1e400", "+5", "007", ".5e1")) {
       assertThat(mutated(b -> entry(b).put("integratedTime", bad))).as(bad).isEqualTo(Reason.MALFORMED_BUNDLE);
     }
     assertThat(mutated(b -> entry(b).put("integratedTime", true))).isEqualTo(Reason.MALFORMED_BUNDLE);

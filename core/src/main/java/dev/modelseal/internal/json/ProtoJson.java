@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads a protobuf message from its proto3 JSON form, as a conforming protobuf JSON parser must
@@ -37,6 +38,9 @@ import java.util.Map;
 public final class ProtoJson {
   /** Longer int64 text than this is no int64 (19 digits, a sign, an exponent); refused unparsed. */
   private static final int MAX_INT64_TEXT = 32;
+  /** A JSON number (RFC 8259 §6); an int64 in a string must be one too, as in Go's protojson. */
+  private static final Pattern JSON_NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
   private ProtoJson() {}
 
@@ -214,7 +218,7 @@ public final class ProtoJson {
       }
       long v;
       try {
-        if (text.length() > MAX_INT64_TEXT || text.isBlank() || !text.equals(text.strip())) {
+        if (text.length() > MAX_INT64_TEXT || !JSON_NUMBER.matcher(text).matches()) {
           throw new NumberFormatException();
         }
         v = new BigDecimal(text).longValueExact();
