@@ -1,15 +1,13 @@
 package dev.modelseal.internal.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Compares two JSON values structurally, with numbers compared by value ({@code 1 == 1.0}) as in
+ * Compares two JSON values structurally, with numbers compared as float64 ({@code 1 == 1.0}) as in
  * Kyverno, where every JSON number is a float64 (pkg/utils/data DeepEqual on decoded JSON).
  *
  * <p>Iterative, so arbitrarily deep values cannot exhaust the stack.
@@ -65,13 +63,8 @@ final class DeepEquality {
     return x.equals(y);
   }
 
-  /** Compares numbers by value; non-finite doubles compare as doubles (NaN equals nothing). */
+  /** Compares numbers as the float64 values Go decodes them to (NaN equals nothing). */
   static boolean numbersEqual(JsonNode x, JsonNode y) {
-    Optional<BigDecimal> a = Numbers.of(x);
-    Optional<BigDecimal> b = Numbers.of(y);
-    if (a.isPresent() && b.isPresent()) {
-      return a.get().compareTo(b.get()) == 0;
-    }
     return x.doubleValue() == y.doubleValue();
   }
 }

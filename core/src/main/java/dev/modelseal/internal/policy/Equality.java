@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Decides Kyverno's {@code Equals} and {@code NotEquals} for a resolved key and value, following
  * pkg/engine/variables/operator/equal.go and notequal.go.
  *
  * <p>By key type: a bool equals only a bool (never {@code "true"}); a number equals a number or
- * numeric string by value ({@code 1 == 1.0 == "1.0"}); a string is compared first as a Go duration
+ * numeric string by float64 value, as Kyverno decodes and parses numbers
+ * ({@code 1 == 1.0 == "1.0"}, and {@code 0.9 == "0.90000000000000001"}); a string is compared first as a Go duration
  * ({@code "1h"} equals {@code 3600} and {@code "60m"}), then as a Kubernetes quantity when the value
  * is a string too ({@code "1Gi"} equals {@code "1024Mi"}), else by wildcard pattern ({@code *},
  * {@code ?}) taken from the value, and never equals a number otherwise ({@code "0.91"} is not
@@ -53,10 +55,18 @@ final class Equality {
       // notequal.go's default branch answers false, as equal.go's does.
       return Outcome.problem("a null key fails NotEquals as well as Equals, as in Kyverno");
     }
-    if (key.isTextual() && value.isNumber() && GoDuration.pair(key, value).isEmpty()) {
-      Optional<BigDecimal> found = Numbers.parse(key.textValue());
-      Optional<BigDecimal> expected = Numbers.of(value);
-      if (found.isPresent() && expected.isPresent() && found.get().compareTo(expected.get()) == 0) {
+    // Only a string key is read as a duration (equal.go's string branch); an undecidable pair fails
+    // NotEquals as well as Equals.
+    Optional<GoDuration.Pair> durations =
+        key.isTextual() ? GoDuration.pair(key, value) : Optional.empty();
+    if (durations.isPresent()) {
+      return durations.get().outcome(c -> c != 0);
+    }
+    if (key.isTextual() && value.isNumber()) {
+      OptionalDouble found = Numbers.parse(key.textValue());
+      OptionalDouble expected = Numbers.of(value);
+      if (found.isPresent() && expected.isPresent()
+          && found.getAsDouble() == expected.getAsDouble()) {
         return Outcome.problem("the string holds the same number; ModelSeal fails NotEquals here,"
             + " although Kyverno, which never compares a string key with a number, passes it");
       }
@@ -71,18 +81,18 @@ final class Equality {
     if (!value.isTextual()) {
       return mismatch(key, value);
     }
-    Optional<BigDecimal> expected = Numbers.parse(value.textValue());
-    Optional<BigDecimal> found = Numbers.of(key);
+    OptionalDouble expected = Numbers.parse(value.textValue());
+    OptionalDouble found = Numbers.of(key);
     if (expected.isEmpty()) {
       return Outcome.problem(JsonText.render(value, JsonText.MESSAGE_LIMIT) + " is not a number");
     }
-    return Outcome.of(found.isPresent() && found.get().compareTo(expected.get()) == 0);
+    return Outcome.of(found.isPresent() && found.getAsDouble() == expected.getAsDouble());
   }
 
   private static Outcome stringEquals(String key, JsonNode value) {
     Optional<GoDuration.Pair> durations = GoDuration.pair(TextNode.valueOf(key), value);
     if (durations.isPresent()) {
-      return Outcome.of(durations.get().compare() == 0);
+      return durations.get().outcome(c -> c == 0);
     }
     if (value.isNumber()) {
       // equal.go's string branch never reads the key as a number, so "0.91" is not 0.91.

@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.IntPredicate;
 
 /**
  * Parses Go duration strings ({@code 1h30m}, {@code 1.5s}, {@code 300ms}) to seconds, because
@@ -17,6 +19,7 @@ import java.util.Optional;
 final class GoDuration {
 
   private static final BigDecimal NANOS_PER_SECOND = BigDecimal.ONE.scaleByPowerOfTen(9);
+  private static final long NANOS_PER_SECOND_LONG = 1_000_000_000L;
   private static final BigDecimal MAX_NANOS = new BigDecimal(Long.MAX_VALUE).add(BigDecimal.ONE);
   private static final Map<String, BigDecimal> UNITS = Map.of(
       "ns", BigDecimal.ONE,
@@ -31,14 +34,19 @@ final class GoDuration {
   private GoDuration() {}
 
   /**
-   * A key and value compared as durations, in seconds.
+   * A key and value compared as durations, each as Go's {@code Duration.Seconds()}, a float64: that
+   * is what Kyverno compares, so durations a nanosecond apart can be equal.
    *
-   * @param key the key in seconds
-   * @param value the value in seconds
+   * @param key the key in seconds, or NaN when Go's answer depends on the platform
+   * @param value the value in seconds, likewise
    */
-  record Pair(BigDecimal key, BigDecimal value) {
-    int compare() {
-      return key.compareTo(value);
+  record Pair(double key, double value) {
+
+    /** Returns {@code accepts(sign of key - value)}, or a failure when Go's answer is not defined. */
+    Outcome outcome(IntPredicate accepts) {
+      return Double.isNaN(key) || Double.isNaN(value)
+          ? Outcome.problem("a number of seconds beyond Go's int64 conversion is not a duration")
+          : Outcome.of(accepts.test(Numbers.compare(key, value)));
     }
   }
 
@@ -46,6 +54,10 @@ final class GoDuration {
    * Returns the key and value as durations when Kyverno would compare them so: at least one is a
    * duration string (other than {@code "0"}) and the other is a duration string or a number of
    * seconds. Empty otherwise, and the caller tries the next interpretation.
+   *
+   * <p>A number becomes {@code time.Duration(n) * time.Second}: truncated to whole seconds (1.9 is
+   * 1s) and multiplied in int64, wrapping on overflow as Go does. Beyond int64 Go's conversion is
+   * platform-dependent, so such a pair can only fail.
    */
   static Optional<Pair> pair(JsonNode key, JsonNode value) {
     Optional<BigDecimal> k = asDuration(key);
@@ -53,11 +65,37 @@ final class GoDuration {
     if (k.isEmpty() && v.isEmpty()) {
       return Optional.empty();
     }
-    Optional<BigDecimal> keySeconds = k.isPresent() ? k : Numbers.of(key);
-    Optional<BigDecimal> valueSeconds = v.isPresent() ? v : Numbers.of(value);
+    OptionalDouble keySeconds = k.isPresent() ? OptionalDouble.of(seconds(k.get())) : ofNumber(key);
+    OptionalDouble valueSeconds =
+        v.isPresent() ? OptionalDouble.of(seconds(v.get())) : ofNumber(value);
     return keySeconds.isPresent() && valueSeconds.isPresent()
-        ? Optional.of(new Pair(keySeconds.get(), valueSeconds.get()))
+        ? Optional.of(new Pair(keySeconds.getAsDouble(), valueSeconds.getAsDouble()))
         : Optional.empty();
+  }
+
+  /** {@code time.Duration(n) * time.Second} in seconds; NaN where Go's conversion is undefined. */
+  private static OptionalDouble ofNumber(JsonNode node) {
+    OptionalDouble number = Numbers.of(node);
+    if (number.isEmpty()) {
+      return number;
+    }
+    double n = number.getAsDouble();
+    if (!(Math.abs(n) < 0x1p63)) {
+      return OptionalDouble.of(Double.NaN);
+    }
+    return OptionalDouble.of(goSeconds((long) n * NANOS_PER_SECOND_LONG));
+  }
+
+  /** Go's {@code Duration.Seconds()} of a parsed duration. */
+  private static double seconds(BigDecimal exactSeconds) {
+    return goSeconds(exactSeconds.movePointRight(9).longValueExact());
+  }
+
+  /** Go's {@code Duration.Seconds()}: whole seconds plus the nanosecond remainder, in float64. */
+  private static double goSeconds(long nanos) {
+    long whole = nanos / NANOS_PER_SECOND_LONG;
+    long rest = nanos % NANOS_PER_SECOND_LONG;
+    return (double) whole + (double) rest / 1e9;
   }
 
   private static Optional<BigDecimal> asDuration(JsonNode node) {

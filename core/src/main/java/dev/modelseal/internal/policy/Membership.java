@@ -15,7 +15,9 @@ import java.util.Set;
  * Decides the In family (In, AnyIn, AllIn, NotIn, AnyNotIn, AllNotIn) for a resolved key and value,
  * following pkg/engine/variables/operator/{in,anyin,allin,notin,anynotin,allnotin}.go.
  *
- * <p>Everything is compared as text (numbers canonically: {@code 1.0} is {@code "1"}). A scalar key
+ * <p>Everything is compared as text, Go's {@code fmt.Sprint} of the value as Kyverno decodes it
+ * ({@link JsonText#sprint}): {@code 1.0} is {@code "1"}, but {@code 1000000} is {@code "1e+06"} and
+ * {@code 0.00001} is {@code "1e-05"}, so neither matches its positional spelling. A scalar key
  * is "in" a list value when it matches an element as a wildcard pattern in either direction. A list
  * key: AnyIn needs one element in the value, AllIn all of them, AnyNotIn one element not in it,
  * AllNotIn none in it. A string value is a list of one (matched as a wildcard), a JSON list of
@@ -38,7 +40,7 @@ final class Membership {
       return listKey(op, key, value);
     }
     if (key.isTextual() || key.isNumber() || key.isBoolean()) {
-      Outcome found = scalarFound(op, JsonText.plain(key), value);
+      Outcome found = scalarFound(op, JsonText.sprint(key), value);
       return found.problem() != null ? found : Outcome.of(found.passed() != op.isNegated());
     }
     return Outcome.problem(op.displayName() + " needs a string, number, bool or list as key, not a "
@@ -49,7 +51,7 @@ final class Membership {
   private static Outcome scalarFound(Operator op, String key, JsonNode value) {
     if (value.isArray()) {
       for (JsonNode element : value) {
-        if (Wildcard.matchEitherWay(JsonText.plain(element), key)) {
+        if (Wildcard.matchEitherWay(JsonText.sprint(element), key)) {
           return Outcome.of(true);
         }
       }
@@ -83,7 +85,7 @@ final class Membership {
         return Outcome.problem(op.displayName() + " needs a list of strings as key (use AnyIn or "
             + "AllIn for other values), found a " + JsonText.typeName(element) + " in it");
       }
-      keys.add(JsonText.plain(element));
+      keys.add(JsonText.sprint(element));
     }
     List<String> values;
     if (value.isArray()) {
@@ -93,12 +95,12 @@ final class Membership {
           return Outcome.problem(op.displayName() + " needs a list of strings as value, found a "
               + JsonText.typeName(element) + " in it");
         }
-        values.add(JsonText.plain(element));
+        values.add(JsonText.sprint(element));
       }
     } else if ((value.isNumber() || value.isBoolean())
         && (op == Operator.ANY_IN || op == Operator.ANY_NOT_IN)) {
       // Kyverno's anySetExistsInArray alone reads a number or bool as a list of one.
-      values = List.of(JsonText.plain(value));
+      values = List.of(JsonText.sprint(value));
     } else if (value.isTextual()) {
       String text = value.textValue();
       if (keys.size() == 1 && keys.get(0).equals(text)) {
@@ -196,7 +198,7 @@ final class Membership {
    */
   private static Outcome neverHolds(Operator op, JsonNode value, String accepted) {
     String hint = (value.isNumber() || value.isBoolean()) && !op.isLegacyMembership()
-        ? " (write it as a list: [" + JsonText.plain(value) + "])" : "";
+        ? " (write it as a list: [" + JsonText.render(value, JsonText.MESSAGE_LIMIT) + "])" : "";
     return Outcome.problem(op.displayName() + " needs " + accepted + "; with a "
         + JsonText.typeName(value) + " it is false, as in Kyverno" + hint);
   }

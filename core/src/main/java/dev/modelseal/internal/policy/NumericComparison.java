@@ -3,6 +3,7 @@ package dev.modelseal.internal.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Decides Kyverno's GreaterThan, GreaterThanOrEquals, LessThan and LessThanOrEquals for a resolved
@@ -10,7 +11,8 @@ import java.util.Optional;
  *
  * <p>Interpretations are tried in Kyverno's order: Go durations (a number on the other side counts
  * as seconds), Kubernetes quantities (both strings: {@code "1Gi" > "512Mi"}), numbers and numeric
- * strings, then semantic versions (both strings: {@code "1.10.0" > "1.9.2"}). Operands that fit none
+ * strings compared as float64 ({@code "0.90000000000000001" > 0.9} fails, as in Kyverno), then
+ * semantic versions (both strings: {@code "1.10.0" > "1.9.2"}). Operands that fit none
  * of these, and bools, lists, objects and null, fail with an explanation.
  */
 final class NumericComparison {
@@ -20,9 +22,9 @@ final class NumericComparison {
   /** Returns whether {@code key <op> value} holds. */
   static Outcome compare(Operator op, JsonNode key, JsonNode value) {
     if (key.isNumber()) {
-      Optional<BigDecimal> number = Numbers.of(key);
+      OptionalDouble number = Numbers.of(key);
       return number.isPresent()
-          ? compareNumber(op, key, number.get(), value)
+          ? compareNumber(op, key, number.getAsDouble(), value)
           : Outcome.problem("the key is not a finite number");
     }
     if (key.isTextual()) {
@@ -32,11 +34,11 @@ final class NumericComparison {
         + "durations and versions, not a " + JsonText.typeName(key));
   }
 
-  private static Outcome compareNumber(Operator op, JsonNode key, BigDecimal k, JsonNode value) {
+  private static Outcome compareNumber(Operator op, JsonNode key, double k, JsonNode value) {
     if (value.isNumber()) {
-      Optional<BigDecimal> v = Numbers.of(value);
+      OptionalDouble v = Numbers.of(value);
       return v.isPresent()
-          ? Outcome.of(op.accepts(k.compareTo(v.get())))
+          ? Outcome.of(op.accepts(Numbers.compare(k, v.getAsDouble())))
           : Outcome.problem("the value is not a finite number");
     }
     if (!value.isTextual()) {
@@ -44,11 +46,11 @@ final class NumericComparison {
     }
     Optional<GoDuration.Pair> durations = GoDuration.pair(key, value);
     if (durations.isPresent()) {
-      return Outcome.of(op.accepts(durations.get().compare()));
+      return durations.get().outcome(op::accepts);
     }
-    Optional<BigDecimal> v = Numbers.parse(value.textValue());
+    OptionalDouble v = Numbers.parse(value.textValue());
     return v.isPresent()
-        ? Outcome.of(op.accepts(k.compareTo(v.get())))
+        ? Outcome.of(op.accepts(Numbers.compare(k, v.getAsDouble())))
         : Outcome.problem(quoted(value) + " is not a number");
   }
 
@@ -56,7 +58,7 @@ final class NumericComparison {
     String text = key.textValue();
     Optional<GoDuration.Pair> durations = GoDuration.pair(key, value);
     if (durations.isPresent()) {
-      return Outcome.of(op.accepts(durations.get().compare()));
+      return durations.get().outcome(op::accepts);
     }
     if (value.isTextual()) {
       Optional<BigDecimal> k = Quantity.parse(text);
@@ -65,9 +67,9 @@ final class NumericComparison {
         return Outcome.of(op.accepts(k.get().compareTo(v.get())));
       }
     }
-    Optional<BigDecimal> number = Numbers.parse(text);
+    OptionalDouble number = Numbers.parse(text);
     if (number.isPresent()) {
-      return compareNumber(op, key, number.get(), value);
+      return compareNumber(op, key, number.getAsDouble(), value);
     }
     Optional<SemVer> version = SemVer.parse(text);
     if (version.isPresent()) {

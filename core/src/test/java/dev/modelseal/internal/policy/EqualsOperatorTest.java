@@ -75,6 +75,35 @@ class EqualsOperatorTest {
     assertThat(passes(key, "NotEquals", value)).isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+  @CsvSource(delimiter = '|', textBlock = """
+      9007199254740993           | Equals    | 9007199254740992           | true
+      9007199254740993           | NotEquals | 9007199254740992           | false
+      0.9                        | Equals    | "0.90000000000000001"      | true
+      0.9                        | NotEquals | "0.90000000000000001"      | false
+      "0.90000000000000001"      | NotEquals | 0.9                        | false
+      [9007199254740993]         | Equals    | [9007199254740992]         | true
+      {"a":9007199254740993}     | NotEquals | {"a":9007199254740992}     | false
+      -0.0                       | Equals    | 0                          | true
+      "1s"                       | Equals    | 1.9                        | true
+      "1s"                       | NotEquals | 1.9                        | false
+      "1s"                       | NotEquals | 1e19                       | false
+      "1s"                       | Equals    | 1e19                       | false
+      3600                       | NotEquals | "1h"                       | true
+      "2562047h47m16.854775807s" | NotEquals | "2562047h47m16.854775806s" | false
+      """)
+  void comparesNumbersAndDurationsAsFloat64(String key, String operator, String value,
+      boolean expected) {
+    assertThat(passes(key, operator, value)).isEqualTo(expected);
+  }
+
+  @Test
+  void predicateNumbersAreFloat64Too() {
+    String predicate = "{\"n\":9007199254740993}";
+    assertThat(check("\"{{ n }}\"", "NotEquals", "9007199254740992", predicate)).hasSize(1);
+    assertThat(check("\"{{ n }}\"", "GreaterThan", "9007199254740992", predicate)).hasSize(1);
+  }
+
   @Test
   void explainsWhyTypesNeverMatch() {
     assertThat(check("\"{{ flag }}\"", "Equals", "\"true\"", "{\"flag\":true}"))

@@ -18,6 +18,25 @@ class JsonTextTest {
   }
 
   @Test
+  void plainNumbersAreGoJsonNumbers() {
+    assertThat(JsonText.plain(json("1000000"))).isEqualTo("1000000");
+    assertThat(JsonText.plain(json("0.0000001"))).isEqualTo("1e-7");
+    assertThat(JsonText.plain(json("9007199254740993"))).isEqualTo("9007199254740992");
+    assertThat(JsonText.plain(json("[0.90000000000000001]"))).isEqualTo("[0.9]");
+  }
+
+  @Test
+  void sprintIsGoFmtOfTheDecodedValue() {
+    assertThat(JsonText.sprint(json("\"a b\""))).isEqualTo("a b");
+    assertThat(JsonText.sprint(json("1000000"))).isEqualTo("1e+06");
+    assertThat(JsonText.sprint(json("2.0"))).isEqualTo("2");
+    assertThat(JsonText.sprint(json("null"))).isEqualTo("<nil>");
+    assertThat(JsonText.sprint(json("[1,\"a\",null,[],{}]"))).isEqualTo("[1 a <nil> [] map[]]");
+    assertThat(JsonText.sprint(json("{\"\uffff\":1,\"\ud83d\ude00\":2,\"b\":true}")))
+        .isEqualTo("map[b:true \uffff:1 \ud83d\ude00:2]");
+  }
+
+  @Test
   void renderQuotesStringsAndTruncates() {
     assertThat(JsonText.render(json("\"x\""), 10)).isEqualTo("\"x\"");
     assertThat(JsonText.render(json("0.80"), 10)).isEqualTo("0.8");

@@ -81,6 +81,42 @@ class MembershipOperatorsTest {
     assertThat(passes(key, operator, value)).isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "{1} {0} {2} -> {3}")
+  @CsvSource(delimiter = '|', textBlock = """
+      AnyIn    | 1000000      | ["1000000"]        | false
+      AnyIn    | 1000000      | ["1e+06"]          | true
+      AnyIn    | "1000000"    | [1000000]          | false
+      AnyIn    | "1e+06"      | [1000000]          | true
+      AnyIn    | 0.00001      | ["0.00001"]        | false
+      AnyIn    | 0.0001       | ["0.0001"]         | true
+      AnyIn    | 100000       | ["100000"]         | true
+      AllIn    | 1000000      | "1000000"          | false
+      AllIn    | [1000000]    | ["1000000"]        | false
+      AnyNotIn | [1000000]    | ["1000000"]        | true
+      AllNotIn | 1000000      | ["1000000"]        | true
+      In       | 1000000      | ["1000000"]        | false
+      NotIn    | 1000000      | ["1000000"]        | true
+      AnyIn    | 9007199254740993 | ["9007199254740993"] | false
+      AnyIn    | "0.9"        | [0.90000000000000001] | true
+      AnyIn    | -0.0         | ["0"]              | false
+      AnyIn    | [null]       | ["null"]           | false
+      AnyIn    | [null]       | ["<nil>"]          | true
+      AnyIn    | [[1,"a"]]    | ["[1 a]"]          | true
+      AnyIn    | [[1,"a"]]    | ["[1,\\"a\\"]"]    | false
+      AnyIn    | [{"b":1,"a":2}] | ["map[a:2 b:1]"] | true
+      """)
+  void matchesNumbersAsGoPrintsThem(String operator, String key, String value, boolean expected) {
+    assertThat(passes(key, operator, value)).isEqualTo(expected);
+  }
+
+  @Test
+  void predicateNumbersArePrintedAsGoPrintsThem() {
+    String predicate = "{\"n\":1000000,\"small\":0.00001}";
+    assertThat(check("\"{{ n }}\"", "AnyIn", "[\"1000000\"]", predicate)).hasSize(1);
+    assertThat(check("\"{{ small }}\"", "AnyIn", "[\"0.00001\"]", predicate)).hasSize(1);
+    assertThat(check("\"{{ n }}\"", "AnyIn", "[\"1e+06\"]", predicate)).isEmpty();
+  }
+
   @Test
   void keysAndValuesCanComeFromThePredicate() {
     String predicate = "{\"licenses\":[\"MIT\",\"Apache-2.0\"],\"allowed\":[\"MIT\",\"Apache-*\"]}";

@@ -48,6 +48,34 @@ class NumericOperatorsTest {
     assertThat(passes(key, operator, value)).isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+  @CsvSource(delimiter = '|', textBlock = """
+      "0.90000000000000001"      | GreaterThan         | 0.9                        | false
+      0.9                        | LessThan            | "0.90000000000000001"      | false
+      9007199254740993           | GreaterThan         | 9007199254740992           | false
+      9007199254740992           | LessThan            | 9007199254740993           | false
+      9007199254740993           | GreaterThanOrEquals | 9007199254740992           | true
+      "9007199254740993"         | GreaterThan         | 9007199254740992           | false
+      -0.0                       | LessThan            | 0                          | false
+      -0.0                       | GreaterThanOrEquals | 0                          | true
+      """)
+  void comparesNumbersAsFloat64(String key, String operator, String value, boolean expected) {
+    assertThat(passes(key, operator, value)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+  @CsvSource(delimiter = '|', textBlock = """
+      "90s"                      | LessThan            | 90.5                       | false
+      "1s"                       | GreaterThanOrEquals | 1.9                        | true
+      "1s"                       | LessThan            | 10000000000                | false
+      "1s"                       | LessThan            | 1e19                       | false
+      "1s"                       | GreaterThan         | 1e19                       | false
+      "2562047h47m16.854775807s" | GreaterThan         | "2562047h47m16.854775806s" | false
+      """)
+  void comparesDurationsAsGoSeconds(String key, String operator, String value, boolean expected) {
+    assertThat(passes(key, operator, value)).isEqualTo(expected);
+  }
+
   @Test
   void explainsIncomparableStrings() {
     assertThat(check("\"{{ grade }}\"", "GreaterThan", "0.5", "{\"grade\":\"high\"}"))

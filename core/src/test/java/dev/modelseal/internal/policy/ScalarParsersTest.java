@@ -20,14 +20,16 @@ class ScalarParsersTest {
   class NumbersTest {
 
     @ParameterizedTest
-    @CsvSource({"0.85, 0.85", "+1, 1", "-2.5, -2.5", "1., 1", ".5, 0.5", "1e3, 1000", "1E-2, 0.01"})
-    void parsesDecimalStrings(String text, String expected) {
-      assertValue(Numbers.parse(text), expected);
+    @CsvSource({"0.85, 0.85", "+1, 1", "-2.5, -2.5", "1., 1", ".5, 0.5", "1e3, 1000", "1E-2, 0.01",
+        "0.90000000000000001, 0.9", "9007199254740993, 9007199254740992",
+        "1.7976931348623158e308, 1.7976931348623157e308", "1e-400, 0"})
+    void parsesDecimalStringsToTheNearestFloat64(String text, double expected) {
+      assertThat(Numbers.parse(text)).hasValue(expected);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", " 1", "1 ", "0x10", "Inf", "NaN", "1_000", "1e999", "1.2.3", "1k",
-        "--1"})
+        "--1", "1d", "1f", "1.8e308"})
     void rejectsOtherStrings(String text) {
       assertThat(Numbers.parse(text)).isEmpty();
     }
@@ -38,10 +40,16 @@ class ScalarParsersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1.0, 1", "0.850, 0.85", "100, 100", "1e21, 1e+21", "1e-8, 1e-8",
-        "0.0000001, 0.0000001", "0, 0", "-0.0, 0"})
-    void rendersCanonically(String number, String expected) {
-      assertThat(Numbers.canonical(new BigDecimal(number))).isEqualTo(expected);
+    @CsvSource({"9007199254740993, 9007199254740992", "0.90000000000000001, 0.9", "-0.0, -0.0"})
+    void readsJsonNumbersAsTheFloat64GoDecodes(String json, double expected) {
+      assertThat(Numbers.of(Fixtures.json(json))).hasValue(expected);
+    }
+
+    @Test
+    void comparesLikeGoOperators() {
+      assertThat(Numbers.compare(-0.0, 0.0)).isZero();
+      assertThat(Numbers.compare(1, 2)).isNegative();
+      assertThat(Numbers.compare(2, 1)).isPositive();
     }
   }
 
@@ -83,9 +91,27 @@ class ScalarParsersTest {
     @Test
     void pairsADurationWithSecondsButNotWithZeroString() {
       assertThat(GoDuration.pair(Fixtures.json("\"1m\""), Fixtures.json("60")))
-          .hasValueSatisfying(p -> assertThat(p.compare()).isZero());
+          .hasValueSatisfying(p -> assertThat(p.outcome(c -> c == 0).passed()).isTrue());
       assertThat(GoDuration.pair(Fixtures.json("\"0\""), Fixtures.json("0"))).isEmpty();
       assertThat(GoDuration.pair(Fixtures.json("\"1m\""), Fixtures.json("\"abc\""))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"\"1s\", 1.9, 1, 1", "\"1s\", -1.9, 1, -1",
+        "\"1s\", 10000000000, 1, -8446744073.709552",
+        "\"2562047h47m16.854775807s\", \"2562047h47m16.854775806s\", 9223372036.854776,"
+            + " 9223372036.854776"})
+    void pairsSecondsAsGoDurationSeconds(String key, String value, double keySeconds,
+        double valueSeconds) {
+      assertThat(GoDuration.pair(Fixtures.json(key), Fixtures.json(value)))
+          .hasValue(new GoDuration.Pair(keySeconds, valueSeconds));
+    }
+
+    @Test
+    void secondsBeyondInt64ConversionFail() {
+      GoDuration.Pair pair = GoDuration.pair(Fixtures.json("\"1s\""), Fixtures.json("1e19"))
+          .orElseThrow();
+      assertThat(pair.outcome(c -> true).problem()).contains("beyond Go's int64 conversion");
     }
   }
 
