@@ -63,8 +63,13 @@ final class DeepEquality {
     return x.equals(y);
   }
 
-  /** Compares numbers as the float64 values Go decodes them to (NaN equals nothing). */
+  /**
+   * Compares numbers as the float64 values Go decodes them to. A number beyond float64's range
+   * ({@code 1e999}), which Go cannot decode at all, equals nothing, not even itself.
+   */
   static boolean numbersEqual(JsonNode x, JsonNode y) {
-    return x.doubleValue() == y.doubleValue();
+    double a = x.doubleValue();
+    double b = y.doubleValue();
+    return Double.isFinite(a) && Double.isFinite(b) && a == b;
   }
 }

@@ -1,6 +1,7 @@
 package dev.modelseal.internal.policy;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses Kubernetes resource quantities ({@code 1Gi}, {@code 500m}, {@code 1e3}, {@code 0.85}) to
- * exact values, because Kyverno compares numeric strings as quantities
+ * the values Kubernetes keeps (exact to 10^-9, finer digits rounded up), because Kyverno compares
+ * numeric strings as quantities
  * (pkg/engine/variables/operator/numeric.go and equal.go call {@code resource.ParseQuantity}).
  *
  * <p>Grammar (k8s.io/apimachinery resource.Quantity): optional sign, digits with optional fraction,
@@ -38,6 +40,10 @@ final class Quantity {
       Map.entry("Pi", BigDecimal.valueOf(2).pow(50)),
       Map.entry("Ei", BigDecimal.valueOf(2).pow(60)));
 
+  /** Kubernetes keeps quantities to nano precision (resource.Nano). */
+  private static final int NANO_DIGITS = 9;
+  private static final BigDecimal MAX_INT64 = BigDecimal.valueOf(Long.MAX_VALUE);
+
   private Quantity() {}
 
   /** Returns the quantity's value, or empty when the text is not a Kubernetes quantity. */
@@ -53,12 +59,27 @@ final class Quantity {
     String suffix = m.group(2);
     BigDecimal multiplier = SUFFIXES.get(suffix);
     if (multiplier != null) {
-      return Optional.of(number.multiply(multiplier));
+      return Optional.of(asParsed(number.multiply(multiplier), suffix.endsWith("i")));
     }
     Matcher e = EXPONENT.matcher(suffix);
     if (e.matches()) {
-      return Optional.of(number.scaleByPowerOfTen(Integer.parseInt(e.group(1))));
+      return Optional.of(asParsed(number.scaleByPowerOfTen(Integer.parseInt(e.group(1))), false));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The value as {@code resource.ParseQuantity} keeps it: a non-zero magnitude rounded up (away from
+   * zero) to a multiple of 10^-9, and, for binary SI suffixes, capped at 2^63-1.
+   */
+  private static BigDecimal asParsed(BigDecimal value, boolean binarySi) {
+    BigDecimal magnitude = value.abs();
+    if (magnitude.signum() != 0 && magnitude.scale() > NANO_DIGITS) {
+      magnitude = magnitude.setScale(NANO_DIGITS, RoundingMode.UP);
+    }
+    if (binarySi && magnitude.compareTo(MAX_INT64) > 0) {
+      magnitude = MAX_INT64;
+    }
+    return value.signum() < 0 ? magnitude.negate() : magnitude;
   }
 }

@@ -104,6 +104,14 @@ class EqualsOperatorTest {
     assertThat(check("\"{{ n }}\"", "GreaterThan", "9007199254740992", predicate)).hasSize(1);
   }
 
+  /** Go cannot decode a number beyond float64's range, so such a number never equals anything. */
+  @Test
+  void aNumberBeyondFloat64EqualsNothing() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode huge = new com.fasterxml.jackson.databind.ObjectMapper().readTree("1e999");
+    assertThat(DeepEquality.numbersEqual(huge, huge)).isFalse();
+    assertThat(check("\"{{ n }}\"", "Equals", "[1]", "{\"n\":[1e999]}")).hasSize(1);
+  }
+
   @Test
   void explainsWhyTypesNeverMatch() {
     assertThat(check("\"{{ flag }}\"", "Equals", "\"true\"", "{\"flag\":true}"))

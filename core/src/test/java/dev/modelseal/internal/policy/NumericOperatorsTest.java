@@ -32,6 +32,7 @@ class NumericOperatorsTest {
       "1.2.3"        | GreaterThanOrEquals | "1.2.3+build" | true
       "1Gi"          | GreaterThan         | "512Mi"       | true
       "500m"         | LessThan            | "1"           | true
+      "1.0000000000001k" | LessThan        | "1.000000000001k" | false
       "2h"           | GreaterThan         | "90m"         | true
       "90s"          | LessThan            | 120           | true
       3600           | GreaterThanOrEquals | "1h"          | true

@@ -59,7 +59,11 @@ class ScalarParsersTest {
     @ParameterizedTest
     @CsvSource({"1Gi, 1073741824", "512Mi, 536870912", "1Ki, 1024", "500m, 0.5", "1k, 1000",
         "2M, 2000000", "1e3, 1000", "1E-2, 0.01", "1E, 1000000000000000000", "0.85, 0.85",
-        "+1.5, 1.5", "-1, -1", "3n, 0.000000003", "7u, 0.000007"})
+        "+1.5, 1.5", "-1, -1", "3n, 0.000000003", "7u, 0.000007",
+        // As resource.ParseQuantity keeps them: finer than nano rounds up (away from zero), and
+        // binary SI values are capped at 2^63-1.
+        "1.0000000001m, 0.001000001", "-0.0000000001, -0.000000001", "0.5n, 0.000000001",
+        "0, 0", "9Ei, 9223372036854775807", "9E, 9000000000000000000"})
     void parsesQuantities(String text, String expected) {
       assertValue(Quantity.parse(text), expected);
     }
