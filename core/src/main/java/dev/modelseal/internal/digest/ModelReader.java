@@ -65,20 +65,7 @@ public final class ModelReader {
   public static Map<String, Bytes> digest(Path file, Set<String> algorithms) throws ModelVerificationException {
     List<MessageDigest> mds = digests(algorithms);
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = in.size();
-      ByteBuffer block = ByteBuffer.allocate(BLOCK);
-      for (long total = 0; total < size; ) {
-        block.clear().limit((int) Math.min(BLOCK, size - total));
-        int n = in.read(block);
-        if (n < 0) {
-          throw changed(file, size);
-        }
-        for (MessageDigest md : mds) {
-          md.update(block.array(), 0, n);
-        }
-        total += n;
-      }
-      expectEnd(file, in, size);
+      hashBlocks(file, in, in.size(), mds, (block, total) -> { });
       return results(mds);
     } catch (NoSuchFileException e) {
       throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": file not found");
@@ -153,31 +140,44 @@ public final class ModelReader {
     FileChannel out = FileChannel.open(snap, StandardOpenOption.READ, StandardOpenOption.WRITE,
         StandardOpenOption.DELETE_ON_CLOSE);
     try {
-      ByteBuffer block = ByteBuffer.allocate(BLOCK);
-      long total = 0;
-      while (total < size) {
-        block.clear().limit((int) Math.min(BLOCK, size - total));
-        int n = in.read(block);
-        if (n < 0) {
-          throw changed(file, size);
-        }
-        for (MessageDigest md : mds) {
-          md.update(block.array(), 0, n);
-        }
-        block.flip();
+      hashBlocks(file, in, size, mds, (block, total) -> {
         while (block.hasRemaining()) {
           out.write(block);
         }
-        total += n;
         progress.bytesRead(total, size);
-      }
-      expectEnd(file, in, size);
+      });
       out.force(false);
       return ModelContent.snapshot(out, size);
     } catch (IOException | ModelVerificationException | RuntimeException e) {
       out.close();
       throw e;
     }
+  }
+
+  /** Receives each block once it is hashed, ready to read, and the bytes read so far. */
+  @FunctionalInterface
+  private interface BlockSink {
+    void accept(ByteBuffer block, long total) throws IOException;
+  }
+
+  /** Reads {@code size} bytes of {@code in} in blocks, hashing each and passing it to {@code sink}. */
+  private static void hashBlocks(Path file, FileChannel in, long size, List<MessageDigest> mds, BlockSink sink)
+      throws IOException, ModelVerificationException {
+    ByteBuffer block = ByteBuffer.allocate(BLOCK);
+    for (long total = 0; total < size; ) {
+      block.clear().limit((int) Math.min(BLOCK, size - total));
+      int n = in.read(block);
+      if (n < 0) {
+        throw changed(file, size);
+      }
+      for (MessageDigest md : mds) {
+        md.update(block.array(), 0, n);
+      }
+      total += n;
+      block.flip();
+      sink.accept(block, total);
+    }
+    expectEnd(file, in, size);
   }
 
   private static void expectEnd(Path file, FileChannel in, long size)
