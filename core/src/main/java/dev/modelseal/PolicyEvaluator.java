@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelseal.ModelVerificationException.Failure;
+import dev.modelseal.internal.HashNames;
 import dev.modelseal.internal.attest.Predicates;
 import dev.modelseal.internal.delivery.DeliveryUnit;
 import dev.modelseal.internal.dsse.Statement;
@@ -16,7 +17,9 @@ import dev.modelseal.internal.sbom.SbomRules;
 import dev.modelseal.internal.sbom.SbomLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.cyclonedx.model.Bom;
 
 /**
@@ -89,6 +92,15 @@ final class PolicyEvaluator {
     }
   }
 
+  /** Every digest the model was hashed with, by JCA name, as the SBOM checker takes them. */
+  private Map<String, String> digestsByAlgorithm() {
+    Map<String, String> byAlgorithm = new LinkedHashMap<>();
+    for (String algorithm : HashNames.lowerCase().values()) {
+      digests.hex(algorithm).ifPresent(hex -> byAlgorithm.put(algorithm, hex));
+    }
+    return byAlgorithm;
+  }
+
   private Bom checkSbom(List<VerifiedAttestation> all) {
     List<VerifiedAttestation> sboms = all.stream().filter(a -> Predicates.isSbom(a.predicateType())).toList();
     if (policy.sbom().isPresent() && sboms.isEmpty()) {
@@ -107,7 +119,7 @@ final class PolicyEvaluator {
         throw new IllegalStateException("a parsed predicate always serializes", e);
       }
       try {
-        SbomResult r = SbomChecker.check(bytes, rules, digests.sha256());
+        SbomResult r = SbomChecker.check(bytes, rules, digestsByAlgorithm());
         for (String v : r.violations()) {
           violations.add(new Failure(Reason.SBOM_VIOLATION, a.source() + ": " + v));
         }

@@ -3,6 +3,8 @@ package dev.modelseal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.testkit.AttestationTamper;
 import dev.modelseal.testkit.DeliveryUnit;
 import dev.modelseal.testkit.FakeSigstore;
@@ -296,5 +298,37 @@ class AttestationPolicyTest {
     } catch (ModelVerificationException e) {
       assertThat(e.reason()).isEqualTo(Reason.SBOM_VIOLATION);
     }
+  }
+
+  /** BOM edits that each hide a wrong model hash from the old rules. */
+  enum HiddenSbomViolation {
+    WRONG_SHA512_NEXT_TO_RIGHT_SHA256 {
+      @Override
+      void apply(ObjectNode bom) {
+        ((ArrayNode) model(bom).get("hashes")).addObject().put("alg", "SHA-512").put("content", "ab".repeat(64));
+      }
+    };
+
+    abstract void apply(ObjectNode bom);
+
+    static ObjectNode model(ObjectNode bom) {
+      return (ObjectNode) bom.get("components").get(0);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(HiddenSbomViolation.class)
+  void sbomViolationsAnywhereInTheBomAreRefused(HiddenSbomViolation violation) throws Exception {
+    DeliveryUnit unit = sigstore.deliveryUnit().withoutSbom().withoutMetadata().write(dir);
+    ObjectNode bom = (ObjectNode) new ObjectMapper().readTree(MlBom.typical(unit.model()).build().json());
+    violation.apply(bom);
+    sigstore.signer(DeliveryUnit.IDENTITY, DeliveryUnit.ISSUER).attest(unit.model(), PredicateTypes.CYCLONEDX,
+        bom.toString(), dir.resolve("model.onnx.sbom.bundle"));
+
+    ModelVerificationException e = refused(unit.model(), example(unit, EnforcementMode.ENFORCE));
+
+    assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.SBOM_VIOLATION);
+    assertThat(e.failures()).singleElement().extracting(ModelVerificationException.Failure::reason)
+        .isEqualTo(Reason.SBOM_VIOLATION);
   }
 }

@@ -3,6 +3,7 @@ package dev.modelseal.internal.sbom;
 import dev.modelseal.internal.sbom.SbomException.Reason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.ParseException;
@@ -41,19 +42,22 @@ public final class SbomChecker {
    *
    * @param bomJson the BOM document, UTF-8 JSON
    * @param rules the rules and input limits
-   * @param modelSha256Hex the verified SHA-256 digest of the model, 64 hex characters
+   * @param modelDigests the model's verified digests, hex by JCA algorithm name ({@code SHA-256},
+   *     {@code SHA-384}, {@code SHA-512}): every algorithm the model was hashed with, since each hash
+   *     the BOM lists for the model is checked in its own algorithm
    * @return the parsed BOM and every rule violation (empty if it satisfies the rules)
    * @throws SbomException for input that is not a usable BOM: malformed JSON, over a limit,
    *     unknown or unsupported specVersion, or schema violations (with the JSON location of the
    *     first few)
-   * @throws IllegalArgumentException if {@code modelSha256Hex} is not 64 hex characters
+   * @throws IllegalArgumentException if {@code modelDigests} is empty, names another algorithm or
+   *     holds a digest that is not hex of its algorithm's length
    */
-  public static SbomResult check(byte[] bomJson, SbomRules rules, String modelSha256Hex)
+  public static SbomResult check(byte[] bomJson, SbomRules rules, Map<String, String> modelDigests)
       throws SbomException {
     Objects.requireNonNull(bomJson, "bomJson");
     Objects.requireNonNull(rules, "rules");
-    Objects.requireNonNull(modelSha256Hex, "modelSha256Hex");
-    List<BomRule> applied = rulesFor(rules, modelSha256Hex);
+    Objects.requireNonNull(modelDigests, "modelDigests");
+    List<BomRule> applied = rulesFor(rules, modelDigests);
 
     BomDocument document = BomJsonReader.read(bomJson, rules.limits());
     Version version = BomSchemaValidator.validate(document.tree(), document.declaredSpecVersion());
@@ -67,7 +71,7 @@ public final class SbomChecker {
     return new SbomResult(bom, version.getVersionString(), violations);
   }
 
-  private static List<BomRule> rulesFor(SbomRules rules, String modelSha256Hex) {
+  private static List<BomRule> rulesFor(SbomRules rules, Map<String, String> modelDigests) {
     List<BomRule> applied = new ArrayList<>();
     if (rules.hasMlRules()) {
       applied.add(new SpecVersionRule());
@@ -75,7 +79,7 @@ public final class SbomChecker {
     if (rules.requireModelComponent()) {
       applied.add(new ModelComponentRule());
     }
-    applied.add(new ModelDigestRule(modelSha256Hex));
+    applied.add(new ModelDigestRule(modelDigests));
     if (rules.requireDatasetLicenses()) {
       applied.add(new DatasetLicenseRule());
     }

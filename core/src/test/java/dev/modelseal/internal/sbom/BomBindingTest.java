@@ -1,6 +1,7 @@
 package dev.modelseal.internal.sbom;
 
 import static dev.modelseal.internal.sbom.BomFixtures.MODEL_DIGEST;
+import static dev.modelseal.internal.sbom.BomFixtures.MODEL_DIGESTS;
 import static dev.modelseal.internal.sbom.BomFixtures.bytes;
 import static dev.modelseal.internal.sbom.BomFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,7 +114,7 @@ class BomBindingTest {
             bytes(tree),
             new SbomRules(true, true, List.of("*-NC-*"), List.of("modelParameters.task"),
                 SbomLimits.defaults()),
-            MODEL_DIGEST);
+            MODEL_DIGESTS);
 
     assertThat(result.violations()).isEmpty();
     Bom bom = result.bom();

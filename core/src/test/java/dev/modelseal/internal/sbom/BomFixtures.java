@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Builds CycloneDX BOM fixtures in code, as Jackson trees that tests mutate before serializing. */
 final class BomFixtures {
@@ -16,6 +17,9 @@ final class BomFixtures {
   /** SHA-256 the fixtures' model component lists; tests pass it as the verified model digest. */
   static final String MODEL_DIGEST =
       "4f0fbd0a3e6d0c5b2f1a7c9e8d6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b";
+
+  /** The fixtures' model digests by algorithm, as the checker takes them: SHA-256 only. */
+  static final Map<String, String> MODEL_DIGESTS = Map.of("SHA-256", MODEL_DIGEST);
 
   static final String DATASET_DIGEST =
       "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";

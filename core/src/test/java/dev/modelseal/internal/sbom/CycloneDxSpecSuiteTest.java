@@ -38,7 +38,7 @@ class CycloneDxSpecSuiteTest {
    * The vectors describe no model; a model component's hashes then differ from this digest, which
    * is a rule violation (returned, not thrown) and not part of what this suite checks.
    */
-  private static final String UNRELATED_MODEL_DIGEST = "0".repeat(64);
+  private static final Map<String, String> UNRELATED_MODEL_DIGEST = Map.of("SHA-256", "0".repeat(64));
 
   /** Pins for single files, which win over the group pins. */
   private static final Map<String, Pin> BY_FILE =

@@ -1,6 +1,6 @@
 package dev.modelseal.internal.sbom;
 
-import static dev.modelseal.internal.sbom.BomFixtures.MODEL_DIGEST;
+import static dev.modelseal.internal.sbom.BomFixtures.MODEL_DIGESTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -35,7 +35,7 @@ class DepthCeilingTest {
             null,
             () -> {
               try {
-                outcome.set(SbomChecker.check(bom, rules, MODEL_DIGEST));
+                outcome.set(SbomChecker.check(bom, rules, MODEL_DIGESTS));
               } catch (Throwable t) {
                 outcome.set(t);
               }

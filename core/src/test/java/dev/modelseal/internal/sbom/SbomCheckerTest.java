@@ -1,6 +1,7 @@
 package dev.modelseal.internal.sbom;
 
 import static dev.modelseal.internal.sbom.BomFixtures.MODEL_DIGEST;
+import static dev.modelseal.internal.sbom.BomFixtures.MODEL_DIGESTS;
 import static dev.modelseal.internal.sbom.BomFixtures.bytes;
 import static dev.modelseal.internal.sbom.BomFixtures.components;
 import static dev.modelseal.internal.sbom.BomFixtures.dataset;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.internal.sbom.SbomException.Reason;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.cyclonedx.model.Component;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,11 +36,11 @@ class SbomCheckerTest {
           "quantitativeAnalysis.performanceMetrics");
 
   private static SbomResult check(ObjectNode bom) throws SbomException {
-    return SbomChecker.check(bytes(bom), SbomRules.defaults(), MODEL_DIGEST);
+    return SbomChecker.check(bytes(bom), SbomRules.defaults(), MODEL_DIGESTS);
   }
 
   private static SbomResult check(ObjectNode bom, SbomRules rules) throws SbomException {
-    return SbomChecker.check(bytes(bom), rules, MODEL_DIGEST);
+    return SbomChecker.check(bytes(bom), rules, MODEL_DIGESTS);
   }
 
   private static SbomRules noMlRules() {
@@ -67,8 +69,15 @@ class SbomCheckerTest {
 
   @Test
   void rejectsMalformedModelDigestArgument() {
-    assertThatThrownBy(() -> SbomChecker.check(bytes(mlBom()), SbomRules.defaults(), "abc"))
-        .isInstanceOf(IllegalArgumentException.class);
+    for (Map<String, String> digests :
+        List.of(
+            Map.of("SHA-256", "abc"),
+            Map.<String, String>of(),
+            Map.of("MD5", "ab".repeat(16)),
+            Map.of("SHA-512", MODEL_DIGEST))) {
+      assertThatThrownBy(() -> SbomChecker.check(bytes(mlBom()), SbomRules.defaults(), digests))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   @Nested
@@ -164,18 +173,81 @@ class SbomCheckerTest {
     }
 
     @Test
-    void reportsHashesWithoutAnySha256() throws SbomException {
+    void reportsWrongSha512NextToRightSha256() throws SbomException {
       ObjectNode bom = mlBom();
-      ArrayNode hashes = model(bom).putArray("hashes");
-      hashes.addObject().put("alg", "SHA-512").put("content", "ab".repeat(64));
+      String sha512 = "ab".repeat(64);
+      String wrong = "cd".repeat(64);
+      model(bom).withArray("hashes").addObject().put("alg", "SHA-512").put("content", wrong);
+
+      SbomResult result =
+          SbomChecker.check(
+              bytes(bom), noMlRules(), Map.of("SHA-256", MODEL_DIGEST, "SHA-512", sha512));
+
+      assertThat(result.violations())
+          .singleElement()
+          .asString()
+          .contains("sentiment-bert", "SHA-512 hash does not match", "expected " + sha512,
+              "found " + wrong);
+    }
+
+    @Test
+    void acceptsEveryListedHashWhenEachMatches() throws SbomException {
+      ObjectNode bom = mlBom();
+      String sha512 = "ab".repeat(64);
+      model(bom).withArray("hashes").addObject().put("alg", "SHA-512").put("content", sha512);
+
+      SbomResult result =
+          SbomChecker.check(
+              bytes(bom), noMlRules(), Map.of("SHA-256", MODEL_DIGEST, "SHA-512", sha512));
+
+      assertThat(result.violations()).isEmpty();
+    }
+
+    @Test
+    void acceptsSha512OnlyBomForModelHashedWithSha512() throws SbomException {
+      ObjectNode bom = mlBom();
+      String sha512 = "ab".repeat(64);
+      model(bom).putArray("hashes").addObject().put("alg", "SHA-512").put("content", sha512);
+
+      SbomResult result = SbomChecker.check(bytes(bom), noMlRules(), Map.of("SHA-512", sha512));
+
+      assertThat(result.violations()).isEmpty();
+    }
+
+    @Test
+    void reportsHashInAnAlgorithmTheModelWasNotHashedWith() throws SbomException {
+      ObjectNode bom = mlBom();
+      model(bom).withArray("hashes").addObject().put("alg", "SHA-512").put("content", "ab".repeat(64));
 
       SbomResult result = check(bom, noMlRules());
 
       assertThat(result.violations())
           .singleElement()
           .asString()
-          .contains("no SHA-256", "expected SHA-256 " + MODEL_DIGEST, "sentiment-bert",
-              "SHA-512:" + "ab".repeat(64));
+          .contains("sentiment-bert", "SHA-512", "hashed with SHA-256 only", "cannot be checked");
+    }
+
+    @Test
+    void reportsHashInAnAlgorithmTheVerifierDoesNotCheck() throws SbomException {
+      ObjectNode bom = mlBom();
+      model(bom).withArray("hashes").addObject().put("alg", "SHA-1").put("content", "ab".repeat(20));
+
+      SbomResult result = check(bom, noMlRules());
+
+      assertThat(result.violations())
+          .singleElement()
+          .asString()
+          .contains("sentiment-bert", "SHA-1", "does not check");
+    }
+
+    @Test
+    void ignoresHashesOfAPedigreeAncestorModel() throws SbomException {
+      ObjectNode bom = mlBom();
+      ObjectNode base = model(bom).putObject("pedigree").putArray("ancestors").addObject();
+      base.put("type", "machine-learning-model").put("name", "bert-base");
+      base.putArray("hashes").addObject().put("alg", "SHA-256").put("content", "ee".repeat(32));
+
+      assertThat(check(bom).violations()).isEmpty();
     }
 
     @Test
@@ -554,7 +626,7 @@ class SbomCheckerTest {
     void rejectsMalformedJson() {
       byte[] truncated = "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", ".getBytes();
 
-      assertThatThrownBy(() -> SbomChecker.check(truncated, SbomRules.defaults(), MODEL_DIGEST))
+      assertThatThrownBy(() -> SbomChecker.check(truncated, SbomRules.defaults(), MODEL_DIGESTS))
           .isInstanceOf(SbomException.class)
           .extracting(e -> ((SbomException) e).reason())
           .isEqualTo(Reason.MALFORMED_JSON);
@@ -566,7 +638,7 @@ class SbomCheckerTest {
       for (int cut = 0; cut < whole.length; cut += whole.length / 40) {
         byte[] truncated = java.util.Arrays.copyOf(whole, cut);
 
-        assertThatThrownBy(() -> SbomChecker.check(truncated, SbomRules.defaults(), MODEL_DIGEST))
+        assertThatThrownBy(() -> SbomChecker.check(truncated, SbomRules.defaults(), MODEL_DIGESTS))
             .as("truncated to %d bytes", cut)
             .isInstanceOf(SbomException.class)
             .extracting(e -> ((SbomException) e).reason())
@@ -579,7 +651,7 @@ class SbomCheckerTest {
       byte[] huge = new byte[(int) SbomLimits.defaults().maxBytes() + 1];
       java.util.Arrays.fill(huge, (byte) '[');
 
-      assertThatThrownBy(() -> SbomChecker.check(huge, SbomRules.defaults(), MODEL_DIGEST))
+      assertThatThrownBy(() -> SbomChecker.check(huge, SbomRules.defaults(), MODEL_DIGESTS))
           .isInstanceOf(SbomException.class)
           .hasMessageContaining("over the limit of 16777216 bytes")
           .extracting(e -> ((SbomException) e).reason())
@@ -593,7 +665,7 @@ class SbomCheckerTest {
               + "[".repeat(100_000) + "]".repeat(100_000) + "}";
 
       assertThatThrownBy(
-              () -> SbomChecker.check(deep.getBytes(), SbomRules.defaults(), MODEL_DIGEST))
+              () -> SbomChecker.check(deep.getBytes(), SbomRules.defaults(), MODEL_DIGESTS))
           .isInstanceOf(SbomException.class)
           .hasMessageContaining("deeper than the limit of 64")
           .extracting(e -> ((SbomException) e).reason())
@@ -613,7 +685,7 @@ class SbomCheckerTest {
       assertThatThrownBy(
               () ->
                   SbomChecker.check(
-                      json.toString().getBytes(), SbomRules.defaults(), MODEL_DIGEST))
+                      json.toString().getBytes(), SbomRules.defaults(), MODEL_DIGESTS))
           .isInstanceOf(SbomException.class)
           .extracting(e -> ((SbomException) e).reason())
           .isEqualTo(Reason.TOO_DEEP);
@@ -632,7 +704,7 @@ class SbomCheckerTest {
       assertThatThrownBy(
               () ->
                   SbomChecker.check(
-                      json.toString().getBytes(), SbomRules.defaults(), MODEL_DIGEST))
+                      json.toString().getBytes(), SbomRules.defaults(), MODEL_DIGESTS))
           .isInstanceOf(SbomException.class)
           .hasMessageContaining("limit of 50000")
           .hasMessageContaining("/components/50000")
@@ -661,7 +733,7 @@ class SbomCheckerTest {
       SbomRules rules =
           new SbomRules(true, true, List.of(), List.of(), new SbomLimits(bom.length, 64, 4));
 
-      assertThat(SbomChecker.check(bom, rules, MODEL_DIGEST).violations()).isEmpty();
+      assertThat(SbomChecker.check(bom, rules, MODEL_DIGESTS).violations()).isEmpty();
     }
   }
 }
