@@ -300,8 +300,45 @@ class AttestationPolicyTest {
     }
   }
 
-  /** BOM edits that each hide a wrong model hash from the old rules. */
+  /** BOM edits that each hide a denied license or a wrong model hash from the old rules. */
   enum HiddenSbomViolation {
+    ANCESTOR_LICENSE {
+      @Override
+      void apply(ObjectNode bom) {
+        ObjectNode base = model(bom).putObject("pedigree").putArray("ancestors").addObject();
+        base.put("type", "machine-learning-model").put("name", "base-model");
+        base.putArray("licenses").addObject().putObject("license").put("id", "CC-BY-NC-4.0");
+      }
+    },
+    SERVICE_LICENSE {
+      @Override
+      void apply(ObjectNode bom) {
+        ObjectNode service = bom.putArray("services").addObject().put("name", "inference-api");
+        service.putArray("licenses").addObject().putObject("license").put("id", "CC-BY-NC-4.0");
+      }
+    },
+    METADATA_COMPONENT_VARIANT_LICENSE {
+      @Override
+      void apply(ObjectNode bom) {
+        ObjectNode app = ((ObjectNode) bom.get("metadata")).putObject("component");
+        app.put("type", "application").put("name", "app");
+        ObjectNode fork = app.putObject("pedigree").putArray("variants").addObject();
+        fork.put("type", "application").put("name", "app-fork");
+        fork.putArray("licenses").addObject().put("expression", "MIT OR CC-BY-NC-SA-4.0");
+      }
+    },
+    NBSP_IN_EXPRESSION {
+      @Override
+      void apply(ObjectNode bom) {
+        model(bom).putArray("licenses").addObject().put("expression", "Apache-2.0 AND\u00a0research-only");
+      }
+    },
+    CC_NAME_WITH_SPACES {
+      @Override
+      void apply(ObjectNode bom) {
+        model(bom).putArray("licenses").addObject().putObject("license").put("name", "CC BY-NC 4.0");
+      }
+    },
     WRONG_SHA512_NEXT_TO_RIGHT_SHA256 {
       @Override
       void apply(ObjectNode bom) {

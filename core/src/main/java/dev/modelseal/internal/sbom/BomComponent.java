@@ -7,8 +7,12 @@ import org.cyclonedx.model.Component;
 /**
  * One component of a BOM, as cyclonedx-core-java's model and as the JSON node it was bound from,
  * with the JSON pointer where it sits; the two views always describe the same document object.
+ *
+ * @param pedigree whether the component sits under a {@code pedigree} (an ancestor, descendant or
+ *     variant of another component, e.g. the base model a model was fine-tuned from), and so is not
+ *     itself part of what the BOM describes
  */
-record BomComponent(Component model, JsonNode node, String pointer) {
+record BomComponent(Component model, JsonNode node, String pointer, boolean pedigree) {
 
   BomComponent {
     Objects.requireNonNull(model, "model");

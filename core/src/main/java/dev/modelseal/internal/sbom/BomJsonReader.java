@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelseal.internal.sbom.SbomException.Reason;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Reads untrusted BOM bytes into a Jackson tree, and guarantees that no tree is built before the
@@ -24,7 +25,12 @@ import java.io.IOException;
  */
 final class BomJsonReader {
 
-  private static final String COMPONENTS = "components";
+  /**
+   * Arrays whose elements count against {@link SbomLimits#maxComponents()}: every array the rules
+   * walk ({@link BomComponents}), wherever it sits.
+   */
+  private static final Set<String> COUNTED =
+      Set.of("components", "ancestors", "descendants", "variants", "services");
 
   private BomJsonReader() {}
 
@@ -98,7 +104,8 @@ final class BomJsonReader {
               if (components > limits.maxComponents()) {
                 throw new SbomException(
                     Reason.TOO_MANY_COMPONENTS,
-                    "BOM has more components than the limit of " + limits.maxComponents()
+                    "BOM has more components and services than the limit of "
+                        + limits.maxComponents()
                         + "; the one over the limit is at " + where(parser));
               }
             }
@@ -129,14 +136,14 @@ final class BomJsonReader {
     }
   }
 
-  /** Tells whether the object just started is an element of an array held by a "components" key. */
+  /** Tells whether the object just started is an element of an array under a counted key. */
   private static boolean isComponentsElement(JsonParser parser) {
     JsonStreamContext array = parser.getParsingContext().getParent();
     if (array == null || !array.inArray()) {
       return false;
     }
     JsonStreamContext owner = array.getParent();
-    return owner != null && owner.inObject() && COMPONENTS.equals(owner.getCurrentName());
+    return owner != null && owner.inObject() && COUNTED.contains(owner.getCurrentName());
   }
 
   private static String where(JsonParser parser) {

@@ -15,15 +15,16 @@ import org.cyclonedx.model.component.data.DatasetChoice;
  * has no {@code licenses} property, so its license cannot be stated, let alone checked; the fix is to
  * declare the dataset as a {@code data} component and reference it by bom-ref. A reference that
  * resolves to nothing in this BOM (for instance a BOM-Link into another BOM) is reported too, since
- * its license cannot be checked here. Reads {@code licenses} and {@code modelCard} from the
- * cyclonedx model.
+ * its license cannot be checked here. Reads {@code modelCard} from the cyclonedx model and {@code
+ * licenses} from the tree ({@link DeclaredLicenses}). Components under a {@code pedigree} are not
+ * part of what the BOM describes and are not required to be licensed.
  */
 final class DatasetLicenseRule implements BomRule {
 
   @Override
   public void check(ParsedBom bom, List<String> violations) {
     for (BomComponent data : bom.components().ofType(Component.Type.DATA)) {
-      if (DeclaredLicenses.of(data.model()).isEmpty()) {
+      if (DeclaredLicenses.of(data.node()).isEmpty()) {
         violations.add(
             data.label() + ": expected at least one license (licenses[].license.id, .name or an"
                 + " expression) on this dataset, found none");

@@ -1,60 +1,66 @@
 package dev.modelseal.internal.sbom;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import org.cyclonedx.model.Component;
-import org.cyclonedx.model.License;
-import org.cyclonedx.model.LicenseChoice;
 
 /**
- * The license terms a component declares: each SPDX id and license name, and each license term of
- * its SPDX expression (operators {@code AND}, {@code OR}, {@code WITH} and parentheses removed).
+ * The licenses a component or service states in its {@code licenses} array, as written: each
+ * {@code license.id}, each {@code license.name} and each {@code expression}, blanks skipped.
  *
- * <p>Expression terms are matched one by one, so a denied license is found even as one alternative
- * of an {@code OR}: which alternative a consumer takes is not visible in the BOM, so the stricter
- * reading is used. Reads {@code licenses} from the cyclonedx model ({@link LicenseChoice}).
+ * <p>Reads the JSON tree, not the cyclonedx model, so that components and services are read the
+ * same way and what is checked is what the document says; the array's shape is already
+ * schema-valid when rules run.
+ *
+ * @param declared every non-blank statement in document order
  */
-record DeclaredLicenses(List<String> terms) {
+record DeclaredLicenses(List<Declared> declared) {
 
-  private static final Set<String> OPERATORS = Set.of("AND", "OR", "WITH");
+  /** Which field a statement came from. */
+  enum Kind {
+    ID("license id"),
+    NAME("license name"),
+    EXPRESSION("license expression");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  /** One statement: the field it came from and its text, stripped of surrounding whitespace. */
+  record Declared(Kind kind, String text) {}
 
   DeclaredLicenses {
-    terms = List.copyOf(terms);
+    declared = List.copyOf(declared);
   }
 
-  /** Collects the non-blank license terms the component declares. */
-  static DeclaredLicenses of(Component component) {
-    Set<String> terms = new LinkedHashSet<>();
-    LicenseChoice choice = component.getLicenses();
-    if (choice != null) {
-      if (choice.getLicenses() != null) {
-        for (License license : choice.getLicenses()) {
-          addIfPresent(terms, license.getId());
-          addIfPresent(terms, license.getName());
-        }
-      }
-      if (choice.getExpression() != null && choice.getExpression().getValue() != null) {
-        for (String token : choice.getExpression().getValue().split("[\\s()]+")) {
-          if (!OPERATORS.contains(token.toUpperCase(Locale.ROOT))) {
-            addIfPresent(terms, token);
-          }
-        }
-      }
+  /** Collects the statements of the {@code licenses} array of a component or service node. */
+  static DeclaredLicenses of(JsonNode holder) {
+    List<Declared> declared = new ArrayList<>();
+    for (JsonNode entry : holder.path("licenses")) {
+      JsonNode license = entry.path("license");
+      add(declared, Kind.ID, license.path("id"));
+      add(declared, Kind.NAME, license.path("name"));
+      add(declared, Kind.EXPRESSION, entry.path("expression"));
     }
-    return new DeclaredLicenses(new ArrayList<>(terms));
+    return new DeclaredLicenses(declared);
   }
 
-  private static void addIfPresent(Set<String> terms, String term) {
-    if (term != null && !term.isBlank()) {
-      terms.add(term.strip());
+  private static void add(List<Declared> declared, Kind kind, JsonNode value) {
+    if (value.isTextual() && !value.asText().isBlank()) {
+      declared.add(new Declared(kind, value.asText().strip()));
     }
   }
 
-  /** Tells whether the component declares no license at all. */
+  /** Tells whether no license is stated at all. */
   boolean isEmpty() {
-    return terms.isEmpty();
+    return declared.isEmpty();
   }
 }

@@ -21,9 +21,9 @@ import org.cyclonedx.parsers.JsonParser;
  * (which does not validate, hence last); then the rules.
  *
  * <p>Rules read the cyclonedx model where it exposes the data (component type, bom-ref, hashes,
- * licenses, {@code modelCard.modelParameters.datasets}) and the Jackson tree where it does not
- * (dotted model-card paths, JSON pointers for messages); each rule's Javadoc says which. Stateless
- * and thread-safe.
+ * {@code modelCard.modelParameters.datasets}) and the Jackson tree where that is what the document
+ * states most directly (licenses, services, dotted model-card paths, JSON pointers for messages);
+ * each rule's Javadoc says which. Stateless and thread-safe.
  */
 public final class SbomChecker {
 

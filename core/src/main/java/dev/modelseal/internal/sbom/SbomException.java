@@ -19,7 +19,7 @@ public final class SbomException extends Exception {
     TOO_LARGE,
     /** Nested deeper than {@link SbomLimits#maxDepth()}. */
     TOO_DEEP,
-    /** More components than {@link SbomLimits#maxComponents()}. */
+    /** More components and services than {@link SbomLimits#maxComponents()}. */
     TOO_MANY_COMPONENTS,
     /** specVersion missing, unknown, or without a JSON schema (below 1.2). */
     UNSUPPORTED_SPEC_VERSION,

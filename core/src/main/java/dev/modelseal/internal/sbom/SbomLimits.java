@@ -8,8 +8,10 @@ package dev.modelseal.internal.sbom;
  * @param maxDepth deepest accepted nesting of JSON objects and arrays (the root object is depth 1);
  *     at most {@value #MAX_DEPTH_CEILING}, because schema validation and model binding recurse on the
  *     Java stack once per nesting level
- * @param maxComponents most accepted elements of all {@code components} arrays together, wherever
- *     they sit (nested components and {@code metadata.tools.components} included)
+ * @param maxComponents most accepted elements of all {@code components}, {@code services} and
+ *     pedigree {@code ancestors}, {@code descendants} and {@code variants} arrays together, wherever
+ *     they sit (nested ones and {@code metadata.tools.components} included); this bounds every walk
+ *     the rules make
  */
 public record SbomLimits(long maxBytes, int maxDepth, int maxComponents) {
 

@@ -4,6 +4,7 @@ import static dev.modelseal.internal.sbom.BomFixtures.mlBom;
 import static dev.modelseal.internal.sbom.BomFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,6 +40,55 @@ class BomComponentsTest {
         .isEqualTo("sentiment-bert");
     assertThat(components.all().get(1).label())
         .isEqualTo("component 'sentiment-bert' (bom-ref 'model-1') at '/components/0'");
+  }
+
+  @Test
+  void walksPedigreeComponentsAfterNestedOnesAndServicesApart() throws Exception {
+    ObjectNode tree = mlBom();
+    ObjectNode model = BomFixtures.model(tree);
+    model.putArray("components").addObject().put("type", "file").put("name", "weights");
+    ObjectNode pedigree = model.putObject("pedigree");
+    ObjectNode ancestor = pedigree.putArray("ancestors").addObject();
+    ancestor.put("type", "machine-learning-model").put("name", "base");
+    ancestor.putObject("pedigree").putArray("variants").addObject()
+        .put("type", "machine-learning-model").put("name", "base-variant");
+    pedigree.putArray("descendants").addObject().put("type", "data").put("name", "derived");
+    pedigree.putArray("commits").addObject().put("uid", "abc");
+    ObjectNode service = tree.putArray("services").addObject().put("name", "api");
+    service.putArray("services").addObject().put("name", "inner");
+
+    BomComponents components = BomComponents.of(tree, bind(tree));
+
+    assertThat(components.all())
+        .extracting(BomComponent::pointer, BomComponent::pedigree)
+        .containsExactly(
+            tuple("/metadata/component", false),
+            tuple("/components/0", false),
+            tuple("/components/0/components/0", false),
+            tuple("/components/0/pedigree/ancestors/0", true),
+            tuple("/components/0/pedigree/ancestors/0/pedigree/variants/0", true),
+            tuple("/components/0/pedigree/descendants/0", true),
+            tuple("/components/1", false),
+            tuple("/components/2", false));
+    assertThat(components.ofType(Component.Type.MACHINE_LEARNING_MODEL))
+        .extracting(BomComponent::pointer)
+        .containsExactly("/components/0");
+    assertThat(components.services())
+        .extracting(BomService::label)
+        .containsExactly("service 'api' at '/services/0'", "service 'inner' at '/services/0/services/0'");
+  }
+
+  @Test
+  void rejectsPedigreeTheModelBoundDifferently() throws Exception {
+    ObjectNode tree = mlBom();
+    BomFixtures.model(tree).putObject("pedigree").putArray("ancestors").addObject()
+        .put("type", "machine-learning-model").put("name", "base");
+    Bom bom = bind(tree);
+    bom.getComponents().get(0).getPedigree().setAncestors(null);
+
+    assertThatThrownBy(() -> BomComponents.of(tree, bom))
+        .isInstanceOf(SbomException.class)
+        .hasMessageContaining("'/components/0/pedigree/ancestors'");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelseal.internal.sbom.SbomException.Reason;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,18 +103,24 @@ class BomJsonReaderTest {
   }
 
   @Test
-  void countsOnlyObjectsInComponentsArrays() throws SbomException {
+  void countsObjectsInEveryWalkedArrayButNoOthers() throws SbomException {
     SbomLimits limits = new SbomLimits(1024, 8, 2);
-    String json =
-        "{\"components\":[{\"components\":[{}]}],\"services\":[{},{},{}],"
-            + "\"other\":[{},{},{}]}";
+    String json = "{\"components\":[{\"components\":[{}]}],\"other\":[{},{},{}]}";
 
     BomJsonReader.read(json.getBytes(StandardCharsets.UTF_8), limits);
 
-    String three = "{\"components\":[{\"components\":[{},{}]}]}";
-    assertThatThrownBy(() -> BomJsonReader.read(three.getBytes(StandardCharsets.UTF_8), limits))
-        .isInstanceOf(SbomException.class)
-        .extracting(e -> ((SbomException) e).reason())
-        .isEqualTo(Reason.TOO_MANY_COMPONENTS);
+    for (String three :
+        List.of(
+            "{\"components\":[{\"components\":[{},{}]}]}",
+            "{\"services\":[{},{},{}]}",
+            "{\"services\":[{\"services\":[{},{}]}]}",
+            "{\"components\":[{\"pedigree\":{\"ancestors\":[{}],\"descendants\":[{}]}}]}",
+            "{\"components\":[{\"pedigree\":{\"variants\":[{},{}]}}]}")) {
+      assertThatThrownBy(() -> BomJsonReader.read(three.getBytes(StandardCharsets.UTF_8), limits))
+          .as(three)
+          .isInstanceOf(SbomException.class)
+          .extracting(e -> ((SbomException) e).reason())
+          .isEqualTo(Reason.TOO_MANY_COMPONENTS);
+    }
   }
 }

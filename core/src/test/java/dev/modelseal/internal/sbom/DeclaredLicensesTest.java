@@ -1,48 +1,38 @@
 package dev.modelseal.internal.sbom;
 
+import static dev.modelseal.internal.sbom.BomFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.cyclonedx.model.Component;
-import org.cyclonedx.model.License;
-import org.cyclonedx.model.LicenseChoice;
-import org.cyclonedx.model.license.Expression;
+import dev.modelseal.internal.sbom.DeclaredLicenses.Declared;
+import dev.modelseal.internal.sbom.DeclaredLicenses.Kind;
 import org.junit.jupiter.api.Test;
 
 class DeclaredLicensesTest {
 
   @Test
-  void splitsExpressionIntoLicenseTerms() {
-    Component component = new Component();
-    LicenseChoice choice = new LicenseChoice();
-    choice.setExpression(
-        new Expression("(MIT or Apache-2.0) AND GPL-2.0-only WITH Classpath-exception-2.0"));
-    component.setLicenses(choice);
+  void collectsIdsNamesAndExpressionsInDocumentOrderSkippingBlanks() {
+    DeclaredLicenses licenses =
+        DeclaredLicenses.of(
+            parse(
+                """
+                {"licenses": [
+                  {"license": {"id": "Apache-2.0"}},
+                  {"license": {"name": "  "}},
+                  {"license": {"name": " Custom Terms "}},
+                  {"expression": "MIT OR CC-BY-4.0"}
+                ]}
+                """));
 
-    assertThat(DeclaredLicenses.of(component).terms())
-        .containsExactly("MIT", "Apache-2.0", "GPL-2.0-only", "Classpath-exception-2.0");
-  }
-
-  @Test
-  void collectsIdsAndNamesSkippingBlanksAndDuplicates() {
-    Component component = new Component();
-    LicenseChoice choice = new LicenseChoice();
-    License id = new License();
-    id.setId("Apache-2.0");
-    License name = new License();
-    name.setName("  ");
-    License again = new License();
-    again.setId("Apache-2.0");
-    again.setName("Custom Terms");
-    choice.addLicense(id);
-    choice.addLicense(name);
-    choice.addLicense(again);
-    component.setLicenses(choice);
-
-    assertThat(DeclaredLicenses.of(component).terms()).containsExactly("Apache-2.0", "Custom Terms");
+    assertThat(licenses.declared())
+        .containsExactly(
+            new Declared(Kind.ID, "Apache-2.0"),
+            new Declared(Kind.NAME, "Custom Terms"),
+            new Declared(Kind.EXPRESSION, "MIT OR CC-BY-4.0"));
   }
 
   @Test
   void isEmptyWithoutLicenses() {
-    assertThat(DeclaredLicenses.of(new Component()).isEmpty()).isTrue();
+    assertThat(DeclaredLicenses.of(parse("{\"name\": \"x\"}")).isEmpty()).isTrue();
+    assertThat(DeclaredLicenses.of(parse("{\"licenses\": []}")).isEmpty()).isTrue();
   }
 }

@@ -24,6 +24,8 @@ import java.util.Map;
 import org.cyclonedx.model.Component;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SbomCheckerTest {
 
@@ -428,6 +430,164 @@ class SbomCheckerTest {
           .hasSize(2)
           .anySatisfy(v -> assertThat(v).contains("sentiment-service", "/metadata/component"))
           .anySatisfy(v -> assertThat(v).contains("nested-lib", "/components/2/components/0"));
+    }
+
+    @Test
+    void checksPedigreeAncestorsDescendantsAndVariantsRecursively() throws SbomException {
+      ObjectNode bom = mlBom();
+      ObjectNode pedigree = model(bom).putObject("pedigree");
+      ObjectNode ancestor = pedigree.putArray("ancestors").addObject();
+      ancestor.put("type", "machine-learning-model").put("name", "base-model");
+      ancestor.set("licenses", licenseId("CC-BY-NC-4.0"));
+      ObjectNode grandparent =
+          ancestor.putObject("pedigree").putArray("ancestors").addObject();
+      grandparent.put("type", "machine-learning-model").put("name", "grandparent-model");
+      grandparent.set("licenses", licenseExpression("CC-BY-NC-SA-4.0"));
+      ObjectNode descendant = pedigree.putArray("descendants").addObject();
+      descendant.put("type", "machine-learning-model").put("name", "distilled-model");
+      descendant.set("licenses", licenseName("CC BY-NC 4.0"));
+      ObjectNode variant = pedigree.putArray("variants").addObject();
+      variant.put("type", "machine-learning-model").put("name", "quantized-model");
+      variant.set("licenses", licenseId("CC-BY-NC-ND-4.0"));
+      ObjectNode metadataAncestor =
+          ((ObjectNode) bom.at("/metadata/component")).putObject("pedigree").putArray("variants")
+              .addObject();
+      metadataAncestor.put("type", "application").put("name", "service-fork");
+      metadataAncestor.set("licenses", licenseId("CC-BY-NC-4.0"));
+
+      SbomResult result = check(bom, denying("*-NC-*"));
+
+      assertThat(result.violations())
+          .hasSize(5)
+          .anySatisfy(v -> assertThat(v).contains("base-model", "/components/0/pedigree/ancestors/0"))
+          .anySatisfy(
+              v ->
+                  assertThat(v)
+                      .contains(
+                          "grandparent-model",
+                          "/components/0/pedigree/ancestors/0/pedigree/ancestors/0"))
+          .anySatisfy(
+              v -> assertThat(v).contains("distilled-model", "/components/0/pedigree/descendants/0"))
+          .anySatisfy(
+              v -> assertThat(v).contains("quantized-model", "/components/0/pedigree/variants/0"))
+          .anySatisfy(
+              v -> assertThat(v).contains("service-fork", "/metadata/component/pedigree/variants/0"));
+    }
+
+    @Test
+    void checksServicesAndNestedServices() throws SbomException {
+      ObjectNode bom = mlBom();
+      ObjectNode service = bom.putArray("services").addObject();
+      service.put("bom-ref", "inference-api").put("name", "inference-api");
+      service.set("licenses", licenseId("CC-BY-NC-4.0"));
+      ObjectNode nested = service.putArray("services").addObject();
+      nested.put("name", "tokenizer-api");
+      nested.set("licenses", licenseName("Creative Commons Attribution-NonCommercial 4.0 International"));
+
+      SbomResult result = check(bom, denying("*-NC-*"));
+
+      assertThat(result.violations())
+          .hasSize(2)
+          .anySatisfy(
+              v -> assertThat(v).contains("service 'inference-api'", "'/services/0'", "CC-BY-NC-4.0"))
+          .anySatisfy(
+              v ->
+                  assertThat(v)
+                      .contains(
+                          "service 'tokenizer-api'",
+                          "/services/0/services/0",
+                          "read as 'CC-BY-NC-4.0'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+        strings = {
+          "CC BY-NC 4.0",
+          "CC BY NC 4.0",
+          "CC_BY_NC_4.0",
+          "CC\u00a0BY-NC\u00a04.0",
+          "cc-by-nc-4.0",
+          "Creative Commons Attribution-NonCommercial 4.0 International",
+          "Creative Commons Attribution Non Commercial 4.0 International",
+          "Attribution-NonCommercial 4.0 International (CC BY-NC 4.0)"
+        })
+    void deniesNonCommercialCreativeCommonsByTheNamesPeopleWrite(String name)
+        throws SbomException {
+      ObjectNode bom = mlBom();
+      model(bom).set("licenses", licenseName(name));
+
+      for (String glob : List.of("*-NC-*", "CC-BY-NC-*")) {
+        assertThat(check(bom, denying(glob)).violations())
+            .as("%s denied by %s", name, glob)
+            .singleElement()
+            .asString()
+            .contains("sentiment-bert", "'" + glob + "'");
+      }
+    }
+
+    @Test
+    void deniesGnuLicensesByTheirFullNames() throws SbomException {
+      ObjectNode bom = mlBom();
+      model(bom).set("licenses", licenseName("GNU General Public License v3.0"));
+      library(bom).set("licenses", licenseName("GNU Affero General Public License version 3 or later"));
+
+      SbomResult result = check(bom, denying("GPL-3.0-only", "AGPL-3.0-or-later"));
+
+      assertThat(result.violations())
+          .hasSize(2)
+          .anySatisfy(v -> assertThat(v).contains("sentiment-bert", "read as 'GPL-3.0-only'"))
+          .anySatisfy(v -> assertThat(v).contains("'api'", "read as 'AGPL-3.0-or-later'"));
+    }
+
+    @Test
+    void deniesNamesFromTheSpdxListAndCycloneDxMapping() throws SbomException {
+      ObjectNode bom = mlBom();
+      model(bom).set("licenses", licenseName("The Apache Software License, Version 2.0"));
+      dataset(bom).set("licenses", licenseId("MIT"));
+      library(bom).set("licenses", licenseName("BSD Zero Clause License"));
+
+      SbomResult result = check(bom, denying("Apache-2.0", "0BSD"));
+
+      assertThat(result.violations())
+          .hasSize(2)
+          .anySatisfy(v -> assertThat(v).contains("sentiment-bert", "read as 'Apache-2.0'"))
+          .anySatisfy(v -> assertThat(v).contains("'api'", "read as '0BSD'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+        strings = {
+          "MIT OR\u00a0CC-BY-NC-4.0",
+          "MIT\u2003OR CC-BY-NC-4.0",
+          "MIT AND\u200bCC-BY-NC-4.0",
+          "\ufeffCC-BY-NC-4.0",
+          "MIT OR (CC-BY-NC-4.0",
+          "MIT OR"
+        })
+    void reportsExpressionsThatAreNotSpdxInsteadOfSkippingTheirTerms(String expression)
+        throws SbomException {
+      ObjectNode bom = mlBom();
+      library(bom).set("licenses", licenseExpression(expression));
+
+      SbomResult result = check(bom, denying("CC-BY-NC-*"));
+
+      assertThat(result.violations())
+          .singleElement()
+          .asString()
+          .contains("'api'", "expected a valid SPDX license expression", "cannot be checked");
+    }
+
+    @Test
+    void matchesExceptionsAndDeprecatedPlusForms() throws SbomException {
+      ObjectNode bom = mlBom();
+      model(bom).set("licenses", licenseExpression("GPL-2.0+ WITH Classpath-exception-2.0"));
+
+      assertThat(check(bom, denying("GPL-2.0-or-later")).violations())
+          .singleElement()
+          .asString()
+          .contains("read as 'GPL-2.0-or-later'");
+      assertThat(check(bom, denying("Classpath-*")).violations()).hasSize(1);
+      assertThat(check(bom, denying("GPL-2.0-only")).violations()).isEmpty();
     }
   }
 
