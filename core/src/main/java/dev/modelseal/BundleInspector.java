@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,11 @@ public final class BundleInspector {
 
   /** Summarizes {@code bundle} (Sigstore v0.1–v0.3 or legacy cosign); verifies nothing. */
   public static BundleSummary inspect(Path bundle) throws ModelVerificationException {
+    Objects.requireNonNull(bundle, "bundle");
+    return FailClosed.run(bundle, Reason.MALFORMED_BUNDLE, () -> summarize(bundle));
+  }
+
+  private static BundleSummary summarize(Path bundle) throws ModelVerificationException {
     SignedEvidence ev = BundleParser.parse(bundle);
     X509Certificate leaf = ev.material() instanceof CertificateChain c ? c.leaf() : null;
     Optional<String> keyHint = Optional.empty();

@@ -26,7 +26,8 @@ public final class BundleVerifier {
     Objects.requireNonNull(bundle, "bundle");
     Objects.requireNonNull(digests, "digests");
     requireSignatureOnly(policy);
-    return verify(bundle, BundleParser.parse(bundle), digests, policy);
+    return FailClosed.run(bundle, Reason.MALFORMED_BUNDLE,
+        () -> verify(bundle, BundleParser.parse(bundle), digests, policy));
   }
 
   /**
@@ -40,9 +41,12 @@ public final class BundleVerifier {
     Objects.requireNonNull(bundle, "bundle");
     Objects.requireNonNull(artifact, "artifact");
     requireSignatureOnly(policy);
-    SignedEvidence evidence = BundleParser.parse(bundle);
-    Digests digests = new Digests(ModelReader.digest(artifact, VerifiedModel.algorithmsNeeded(List.of(evidence), policy)));
-    return verify(bundle, evidence, digests, policy);
+    return FailClosed.run(bundle, Reason.MALFORMED_BUNDLE, () -> {
+      SignedEvidence evidence = BundleParser.parse(bundle);
+      Digests digests =
+          new Digests(ModelReader.digest(artifact, VerifiedModel.algorithmsNeeded(List.of(evidence), policy)));
+      return verify(bundle, evidence, digests, policy);
+    });
   }
 
   private static void requireSignatureOnly(Policy policy) {

@@ -62,8 +62,9 @@ final class EvidenceVerifier {
       return new EvidenceVerifier(ev, digests, policy).run();
     } catch (RuntimeException e) {
       // Fail closed: an unforeseen parser or provider error must never escape as a stack trace.
-      throw new ModelVerificationException(Reason.MALFORMED_BUNDLE,
-          ev.source() + ": evidence could not be verified (unexpected " + e + "); refused", e);
+      // Every input problem is a checked refusal with its own reason, so this one is a bug.
+      throw new ModelVerificationException(Reason.INTERNAL_ERROR, ev.source() + ": evidence could not be"
+          + " verified (unexpected " + e + "); refused; this is a bug in ModelSeal, please report it", e);
     }
   }
 

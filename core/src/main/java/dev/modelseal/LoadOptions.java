@@ -37,7 +37,10 @@ public final class LoadOptions {
     return Optional.ofNullable(bundle);
   }
 
-  /** Where the private snapshot file goes; empty means the content is kept in memory. */
+  /**
+   * Where the private snapshot file goes; empty means the content is kept in memory, and a model
+   * larger than the heap is then refused ({@link Reason#MODEL_TOO_LARGE_FOR_MEMORY}).
+   */
   public Optional<Path> snapshotDirectory() {
     return Optional.ofNullable(snapshotDirectory);
   }

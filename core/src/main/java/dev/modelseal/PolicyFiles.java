@@ -30,9 +30,11 @@ public final class PolicyFiles {
    */
   public static Policy read(Path file) throws ModelVerificationException {
     Objects.requireNonNull(file, "file");
-    PolicyDocument document = PolicyDocument.read(file);
-    refuseKyvernoWithoutTrustRoot(document);
-    return ModelPolicyReader.read(document, null);
+    return FailClosed.run(file, Reason.INVALID_POLICY, () -> {
+      PolicyDocument document = PolicyDocument.read(file);
+      refuseKyvernoWithoutTrustRoot(document);
+      return ModelPolicyReader.read(document, null);
+    });
   }
 
   /**
@@ -42,11 +44,13 @@ public final class PolicyFiles {
   public static Policy read(Path file, TrustRoot trustRoot) throws ModelVerificationException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(trustRoot, "trustRoot");
-    PolicyDocument document = PolicyDocument.read(file);
-    if (KyvernoPolicyReader.isKyverno(apiVersion(document))) {
-      return KyvernoPolicyReader.read(document, trustRoot);
-    }
-    return ModelPolicyReader.read(document, trustRoot);
+    return FailClosed.run(file, Reason.INVALID_POLICY, () -> {
+      PolicyDocument document = PolicyDocument.read(file);
+      if (KyvernoPolicyReader.isKyverno(apiVersion(document))) {
+        return KyvernoPolicyReader.read(document, trustRoot);
+      }
+      return ModelPolicyReader.read(document, trustRoot);
+    });
   }
 
   /**
@@ -56,9 +60,11 @@ public final class PolicyFiles {
   public static Policy fromJsonOrYaml(String text, Path baseDir) throws ModelVerificationException {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(baseDir, "baseDir");
-    PolicyDocument document = PolicyDocument.parse(text, "(policy text)", baseDir.toAbsolutePath());
-    refuseKyvernoWithoutTrustRoot(document);
-    return ModelPolicyReader.read(document, null);
+    return FailClosed.run("(policy text)", Reason.INVALID_POLICY, () -> {
+      PolicyDocument document = PolicyDocument.parse(text, "(policy text)", baseDir.toAbsolutePath());
+      refuseKyvernoWithoutTrustRoot(document);
+      return ModelPolicyReader.read(document, null);
+    });
   }
 
   /**
@@ -75,7 +81,8 @@ public final class PolicyFiles {
       throws ModelVerificationException {
     Objects.requireNonNull(clusterPolicyYaml, "clusterPolicyYaml");
     Objects.requireNonNull(trustRoot, "trustRoot");
-    return KyvernoPolicyReader.read(PolicyDocument.read(clusterPolicyYaml), trustRoot);
+    return FailClosed.run(clusterPolicyYaml, Reason.INVALID_POLICY,
+        () -> KyvernoPolicyReader.read(PolicyDocument.read(clusterPolicyYaml), trustRoot));
   }
 
   private static void refuseKyvernoWithoutTrustRoot(PolicyDocument document)

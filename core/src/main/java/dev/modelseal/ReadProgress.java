@@ -2,7 +2,8 @@ package dev.modelseal;
 
 /**
  * Told how far the single read of a model has got; for progress displays. Called on the loading
- * thread after each block, so it must be quick and must not throw.
+ * thread after each block, so it must be quick and must not throw (an exception it throws refuses
+ * the load with {@link Reason#INTERNAL_ERROR}).
  */
 @FunctionalInterface
 public interface ReadProgress {

@@ -5,9 +5,15 @@ package dev.modelseal;
  * the cause without parsing messages.
  */
 public enum Reason {
-  /** The model file or a required evidence file is missing, unreadable, or changed while read. */
+  /**
+   * The model file or a required evidence file is missing, unreadable, not a regular file (a FIFO,
+   * device or directory is refused without being opened), or changed while read.
+   */
   MISSING_EVIDENCE,
-  /** The bundle is not valid JSON, has wrong types, oversized fields or an impossible structure. */
+  /**
+   * The bundle is not valid JSON, has wrong types, oversized fields or an impossible structure, or
+   * the evidence is over its limits (too large a file, too many files, too many bytes in all).
+   */
   MALFORMED_BUNDLE,
   /** The bundle's media type or format version is not one this verifier knows. */
   UNSUPPORTED_FORMAT,
@@ -52,7 +58,18 @@ public enum Reason {
   /** A policy file (ModelSeal or Kyverno) is malformed or asks for something that cannot be honoured. */
   INVALID_POLICY,
   /** The verified model bytes are not a well-formed model of the declared format (e.g. safetensors). */
-  MALFORMED_MODEL;
+  MALFORMED_MODEL,
+  /**
+   * The model is larger than the heap can hold, and the content was to be kept in memory: load it
+   * with {@link LoadOptions.Builder#snapshotDirectory}, which keeps the verified bytes in a private
+   * file instead. Nothing was read; the model itself was not judged.
+   */
+  MODEL_TOO_LARGE_FOR_MEMORY,
+  /**
+   * A bug in ModelSeal: an unexpected exception inside the verifier, turned into a refusal so that
+   * nothing is loaded. Please report it with the message; it says nothing about the model.
+   */
+  INTERNAL_ERROR;
 
   /**
    * True for reasons that are about what the policy wants rather than about the integrity of the

@@ -29,20 +29,25 @@ public final class TrustRoot {
   /** Reads a {@code trusted_root.json} file (offline; also for private Sigstore instances). */
   public static TrustRoot fromJson(Path file) throws ModelVerificationException {
     Objects.requireNonNull(file, "file");
-    try (InputStream in = Files.newInputStream(file)) {
-      return new TrustRoot(TrustedRootParser.parse(in, file.toString()), file.toString());
-    } catch (NoSuchFileException e) {
-      throw new ModelVerificationException(
-          Reason.INVALID_TRUST_ROOT, file + ": trusted root file not found");
-    } catch (IOException e) {
-      throw new ModelVerificationException(
-          Reason.INVALID_TRUST_ROOT, file + ": cannot read trusted root: " + e, e);
-    }
+    return FailClosed.run(file, Reason.INVALID_TRUST_ROOT, () -> {
+      try (InputStream in = Files.newInputStream(file)) {
+        return new TrustRoot(TrustedRootParser.parse(in, file.toString()), file.toString());
+      } catch (NoSuchFileException e) {
+        throw new ModelVerificationException(
+            Reason.INVALID_TRUST_ROOT, file + ": trusted root file not found");
+      } catch (IOException e) {
+        throw new ModelVerificationException(
+            Reason.INVALID_TRUST_ROOT, file + ": cannot read trusted root: " + e, e);
+      }
+    });
   }
 
   /** Reads a {@code trusted_root.json} from a stream; {@code source} names it in messages. */
   public static TrustRoot fromJson(InputStream in, String source) throws ModelVerificationException {
-    return new TrustRoot(TrustedRootParser.parse(in, source), source);
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(source, "source");
+    return FailClosed.run(source, Reason.INVALID_TRUST_ROOT,
+        () -> new TrustRoot(TrustedRootParser.parse(in, source), source));
   }
 
   /**
@@ -60,7 +65,8 @@ public final class TrustRoot {
    * directory; required with {@code modelseal.tuf.root}).
    */
   public static TrustRoot sigstorePublicGood() throws ModelVerificationException {
-    return fromTuf(TufRepository.fromSystemProperties(System.getProperties()));
+    return FailClosed.run("Sigstore public-good trust root", Reason.INVALID_TRUST_ROOT,
+        () -> fromTuf(TufRepository.fromSystemProperties(System.getProperties())));
   }
 
   /** The trust root that {@code repo} distributes, found as {@link #sigstorePublicGood()} describes. */

@@ -1,6 +1,5 @@
 package dev.modelseal;
 
-import dev.modelseal.internal.bundle.BundleParser;
 import dev.modelseal.internal.bundle.SignedEvidence;
 import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
 import dev.modelseal.internal.bundle.SignedEvidence.EmbeddedKey;
@@ -8,6 +7,7 @@ import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
 import dev.modelseal.internal.HashNames;
 import dev.modelseal.internal.attest.Predicates;
 import dev.modelseal.internal.delivery.DeliveryUnit;
+import dev.modelseal.internal.delivery.EvidenceFiles;
 import dev.modelseal.internal.digest.ModelContent;
 import dev.modelseal.internal.digest.ModelReader;
 import dev.modelseal.internal.x509.PublicKeys;
@@ -75,12 +75,26 @@ public final class VerifiedModel implements AutoCloseable {
    * {@code .sigstore.json}), attestations ({@code .attest.bundle}) and SBOM ({@code .sbom.bundle}),
    * plus whatever a {@code metadata.json}, the explicit bundle or an evidence locator adds. All
    * evidence present is verified; the model is read once for all of it.
+   *
+   * <p>Bounded before anything is parsed: at most 32 evidence files, each a regular file of at
+   * most 16 MiB, 64 MiB in all, each physical file (hard links, symlinks, repeated names) read
+   * once; a {@code metadata.json} of at most 1 MiB; a model and evidence that are not regular files
+   * (FIFOs, devices, directories) are refused without being opened. Kept in memory, a model larger
+   * than the heap is refused with {@link Reason#MODEL_TOO_LARGE_FOR_MEMORY} before it is read: use
+   * {@link LoadOptions.Builder#snapshotDirectory}. Only {@link ModelVerificationException} leaves
+   * this method (an unexpected failure inside it is {@link Reason#INTERNAL_ERROR}), apart from the
+   * {@link NullPointerException} of a null argument.
    */
   public static VerifiedModel load(Path model, Policy policy, LoadOptions options)
       throws ModelVerificationException {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(options, "options");
+    return FailClosed.run(model, Reason.INTERNAL_ERROR, () -> verify(model, policy, options));
+  }
+
+  private static VerifiedModel verify(Path model, Policy policy, LoadOptions options)
+      throws ModelVerificationException {
     if (Files.isDirectory(model)) {
       throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT,
           model + ": is a directory; only single-file models are supported so far");
@@ -89,7 +103,7 @@ public final class VerifiedModel implements AutoCloseable {
     // never hide evidence that sits next to the model.
     DeliveryUnit discovered = DeliveryUnit.discover(model);
     EvidenceLocator.Evidence located = options.evidenceLocator().isPresent()
-        ? options.evidenceLocator().get().locate(model)
+        ? locate(options.evidenceLocator().get(), model)
         : new EvidenceLocator.Evidence(List.of(), List.of(), List.of());
     List<Path> signatureFiles = DeliveryUnit.union(
         DeliveryUnit.union(options.bundle().map(List::of).orElse(List.of()), located.signatures()),
@@ -99,19 +113,10 @@ public final class VerifiedModel implements AutoCloseable {
           model + ": no signature found; expected " + DeliveryUnit.expectedNames(model, "signature")
               + " next to it (or named by " + DeliveryUnit.METADATA + "), or an explicit bundle");
     }
-    List<Path> files = new ArrayList<>(signatureFiles);
-    files.addAll(DeliveryUnit.union(located.attestations(), discovered.attestations()));
-    files.addAll(DeliveryUnit.union(located.sboms(), discovered.sboms()));
-    List<SignedEvidence> evidence = new ArrayList<>();
-    for (Path b : files) {
-      evidence.add(BundleParser.parse(b));
-    }
-    for (int i = signatureFiles.size(); i < evidence.size(); i++) {
-      if (!(evidence.get(i).content() instanceof SignedEvidence.DsseEnvelope)) {
-        throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, files.get(i)
-            + ": an attestation bundle must hold a DSSE envelope with an in-toto statement");
-      }
-    }
+    List<Path> attestationFiles = DeliveryUnit.union(located.attestations(), discovered.attestations());
+    List<Path> sbomFiles = DeliveryUnit.union(located.sboms(), discovered.sboms());
+    EvidenceFiles.Parsed parsed = EvidenceFiles.read(signatureFiles, attestationFiles, sbomFiles);
+    List<SignedEvidence> evidence = parsed.evidence();
     ModelReader.Result read =
         ModelReader.read(model, algorithmsNeeded(evidence, policy), options.snapshotDirectory().orElse(null),
             options.progress());
@@ -127,17 +132,33 @@ public final class VerifiedModel implements AutoCloseable {
       PolicyEvaluator.Result result = PolicyEvaluator.evaluate(model, verified, policy, digests);
       violations.addAll(result.violations());
       List<Check> marks = Verdict.settle(violations, policy.mode(), model.toString());
-      LOG.debug("verified {} ({}) with {}", model, digests, files);
-      return new VerifiedModel(model, digests, verified, signatureFiles.size(), result, marks, read.content());
-    } catch (ModelVerificationException e) {
+      LOG.debug("verified {} ({}) with {} evidence files", model, digests, evidence.size());
+      return new VerifiedModel(model, digests, verified, parsed.signatureCount(), result, marks, read.content());
+    } catch (ModelVerificationException | RuntimeException | Error e) {
+      // Nothing is handed out on a failure, so nothing may stay behind either (a snapshot file).
       read.content().close();
       throw e;
-    } catch (RuntimeException e) {
-      read.content().close();
-      // Fail closed with the one exception callers handle, never a stray runtime exception.
-      throw new ModelVerificationException(Reason.MALFORMED_BUNDLE,
-          model + ": evidence could not be evaluated (unexpected " + e + "); refused", e);
     }
+  }
+
+  /**
+   * Asks the caller's locator; whatever goes wrong in it (an exception, a null answer) refuses the
+   * model as missing evidence: the locator's failure is not ModelSeal's bug nor a fault of the model.
+   */
+  private static EvidenceLocator.Evidence locate(EvidenceLocator locator, Path model)
+      throws ModelVerificationException {
+    EvidenceLocator.Evidence evidence;
+    try {
+      evidence = locator.locate(model);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
+          model + ": the evidence locator " + locator.getClass().getName() + " failed: " + e, e);
+    }
+    if (evidence == null) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
+          model + ": the evidence locator " + locator.getClass().getName() + " returned no evidence (null)");
+    }
+    return evidence;
   }
 
   /** SHA-256 always, plus whatever hash the signing keys and message digests use. */

@@ -48,7 +48,7 @@ final class InspectCommand {
       return Main.OK;
     } catch (ModelVerificationException e) {
       err.println("cannot read bundle [" + e.reason() + "]: " + e.getMessage());
-      return Main.REJECTED;
+      return Main.refused(e);
     }
   }
 }

@@ -1,17 +1,21 @@
 package dev.modelseal.cli;
 
+import dev.modelseal.ModelVerificationException;
+import dev.modelseal.Reason;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The {@code modelseal} command line. Exit codes: 0 verified, 1 rejected (reason on stderr),
- * 2 usage error.
+ * 2 usage error, 4 internal error (a crash of ModelSeal's, never a verdict; one line on stderr, no
+ * stack trace).
  */
 public final class Main {
   static final int OK = 0;
   static final int REJECTED = 1;
   static final int USAGE = 2;
+  static final int INTERNAL = 4;
 
   private static final String USAGE_TEXT =
       """
@@ -37,7 +41,7 @@ public final class Main {
                           --bundle FILE (--certificate-identity ID --certificate-oidc-issuer URL
                           | --key PEM) [--trusted-root FILE] FILE_OR_sha256:DIGEST
 
-      exit codes: 0 verified, 1 rejected, 2 usage error
+      exit codes: 0 verified, 1 rejected, 2 usage error, 4 internal error (please report)
       """;
 
   private Main() {}
@@ -89,6 +93,16 @@ public final class Main {
       err.println("modelseal: " + e.getMessage());
       err.println("run 'modelseal --help' for usage");
       return USAGE;
+    } catch (RuntimeException | Error e) {
+      // A crash is not a verdict: it must not read as "rejected" (1) to a script, nor bury the
+      // one line that matters under a stack trace.
+      err.println("modelseal: internal error (" + e + "); this is a bug in ModelSeal, please report it");
+      return INTERNAL;
     }
+  }
+
+  /** The exit code of a refusal: 1, or 4 when ModelSeal refused because of its own error. */
+  static int refused(ModelVerificationException e) {
+    return e.reason() == Reason.INTERNAL_ERROR ? INTERNAL : REJECTED;
   }
 }

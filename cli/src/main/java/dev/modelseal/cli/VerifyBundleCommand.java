@@ -55,7 +55,7 @@ final class VerifyBundleCommand {
       return Main.OK;
     } catch (ModelVerificationException e) {
       err.println("REJECT [" + e.reason() + "]: " + e.getMessage());
-      return Main.REJECTED;
+      return Main.refused(e);
     }
   }
 }

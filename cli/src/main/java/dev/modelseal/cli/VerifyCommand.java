@@ -58,7 +58,7 @@ final class VerifyCommand {
         out.println(JsonReport.rejected(model, mode, e));
       }
       err.println("REJECTED [" + e.reason() + "]: " + e.getMessage());
-      return Main.REJECTED;
+      return Main.refused(e);
     }
   }
 }

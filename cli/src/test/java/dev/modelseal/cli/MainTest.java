@@ -2,6 +2,8 @@ package dev.modelseal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelseal.ModelVerificationException;
+import dev.modelseal.Reason;
 import dev.modelseal.testkit.FakeSigstore;
 import dev.modelseal.testkit.KeySigner;
 import java.io.ByteArrayOutputStream;
@@ -132,6 +134,21 @@ class MainTest {
         "--certificate-oidc-issuer", ISSUER, "--trusted-root", root.toString(), "sha256:xyz")).isEqualTo(2);
     assertThat(run("--help")).isEqualTo(0);
     assertThat(stdout()).contains("usage: modelseal");
+  }
+
+  /** A crash (here the JDK refusing a path with a NUL in it) is one line and exit 4, not a verdict. */
+  @Test
+  void aCrashIsOneLineAndExitsFourNeverOne() {
+    assertThat(run("inspect", "bundle\0.json")).isEqualTo(4);
+    assertThat(stderr().lines().toList()).singleElement().asString()
+        .startsWith("modelseal: internal error (").contains("please report it");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void aRefusalForModelSealsOwnErrorExitsFour() {
+    assertThat(Main.refused(new ModelVerificationException(Reason.INTERNAL_ERROR, "bug"))).isEqualTo(4);
+    assertThat(Main.refused(new ModelVerificationException(Reason.MALFORMED_BUNDLE, "bad"))).isEqualTo(1);
   }
 
   private static String sha256(Path p) throws Exception {

@@ -8,7 +8,9 @@ import java.util.List;
  * Tells {@code VerifiedModel.load} where a model's evidence is, for frameworks that keep bundles
  * somewhere other than next to the model (a registry cache, an OCI layout, a database export).
  * Locating is not trusting: every file returned is verified exactly like a discovered one, and a
- * locator can only add evidence to check, never skip a check.
+ * locator can only add evidence to check, never skip a check. A locator that throws (checked or
+ * not, a stack overflow included) or returns null refuses the model with {@code
+ * Reason.MISSING_EVIDENCE}; the limits on evidence (count, sizes) apply to what it returns too.
  */
 @FunctionalInterface
 public interface EvidenceLocator {

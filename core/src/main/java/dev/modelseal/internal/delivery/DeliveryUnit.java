@@ -24,6 +24,11 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
   private static final List<String> SIGNATURE = List.of(".bundle", ".sigstore.json");
   private static final List<String> ATTESTATION = List.of(".attest.bundle", ".attest.sigstore.json");
   private static final List<String> SBOM = List.of(".sbom.bundle", ".sbom.sigstore.json");
+  /**
+   * Largest {@code metadata.json} read: a delivery file is a few hundred bytes; the room above that
+   * is for the unrelated metadata files model directories often hold.
+   */
+  public static final int MAX_METADATA_BYTES = 1024 * 1024;
 
   public DeliveryUnit {
     signatures = List.copyOf(signatures);
@@ -41,7 +46,7 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
     List<Path> signatures = existing(model, SIGNATURE);
     List<Path> attestations = existing(model, ATTESTATION);
     List<Path> sboms = existing(model, SBOM);
-    if (Files.isRegularFile(metadata)) {
+    if (Files.exists(metadata)) {
       DeliveryUnit named = fromMetadata(model, metadata);
       if (named != null) {
         // What metadata.json names comes first; files with the conventional names are still
@@ -80,7 +85,9 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
     List<Path> out = new ArrayList<>();
     for (String s : suffixes) {
       Path p = model.resolveSibling(model.getFileName() + s);
-      if (Files.isRegularFile(p)) {
+      // Something that is there but not a regular file (a FIFO, a directory) is refused when it is
+      // read, never skipped: evidence present is always verified.
+      if (Files.exists(p)) {
         out.add(p);
       }
     }
@@ -93,7 +100,7 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
    * describes another model.
    */
   private static DeliveryUnit fromMetadata(Path model, Path metadata) throws ModelVerificationException {
-    ObjectNode json = StrictJson.readObject(metadata, Reason.MALFORMED_BUNDLE);
+    ObjectNode json = StrictJson.readObject(metadata, MAX_METADATA_BYTES, Reason.MALFORMED_BUNDLE);
     Obj o = StrictJson.at(json, "", metadata.toString(), Reason.MALFORMED_BUNDLE);
     if (!json.path("mediaType").isTextual() || !MEDIA_TYPE.equals(json.get("mediaType").textValue())) {
       return null;
@@ -108,6 +115,10 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
       signatures.add(required(dir, o.string("signature"), metadata, "signature"));
     }
     List<Path> attestations = new ArrayList<>();
+    if (o.node().path("attestations").size() > EvidenceFiles.MAX_FILES) {
+      throw o.error("attestations names " + o.node().path("attestations").size()
+          + " files, more than the limit of " + EvidenceFiles.MAX_FILES);
+    }
     for (String a : o.strings("attestations")) {
       attestations.add(required(dir, a, metadata, "attestations"));
     }
@@ -121,7 +132,7 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
   private static Path required(Path dir, String pointer, Path metadata, String field)
       throws ModelVerificationException {
     Path p = inside(dir, pointer, metadata, field);
-    if (!Files.isRegularFile(p)) {
+    if (!Files.exists(p)) {
       throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
           metadata + ": " + field + " names " + pointer + ", which does not exist (" + p + ")");
     }

@@ -4,6 +4,7 @@ import dev.modelseal.ModelVerificationException;
 import dev.modelseal.ReadProgress;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.FileBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,6 +32,9 @@ public final class ModelReader {
 
   private static final int BLOCK = 1 << 20;
 
+  /** Heap left to the rest of the JVM at the least when a model is kept in memory. */
+  private static final long HEAP_RESERVE = 64L << 20;
+
   /** The digests by JCA name and the content they are over. */
   public record Result(Map<String, Bytes> digests, ModelContent content) {}
 
@@ -43,8 +47,12 @@ public final class ModelReader {
   public static Result read(Path file, Set<String> algorithms, Path snapshotDir, ReadProgress progress)
       throws ModelVerificationException {
     List<MessageDigest> mds = digests(algorithms);
+    FileBytes.regularFile(file, "model");
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = in.size();
+      if (snapshotDir == null) {
+        requireHeapFor(file, size);
+      }
       ModelContent content =
           snapshotDir == null
               ? toMemory(file, in, size, mds, progress)
@@ -64,6 +72,7 @@ public final class ModelReader {
    */
   public static Map<String, Bytes> digest(Path file, Set<String> algorithms) throws ModelVerificationException {
     List<MessageDigest> mds = digests(algorithms);
+    FileBytes.regularFile(file, "file");
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
       hashBlocks(file, in, in.size(), mds, (block, total) -> { });
       return results(mds);
@@ -72,6 +81,37 @@ public final class ModelReader {
     } catch (IOException e) {
       throw new ModelVerificationException(
           Reason.MISSING_EVIDENCE, file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses, before a byte is read, a model that the heap could never hold: more than all of it
+   * but a reserve for everything else the JVM runs. Only the maximum is judged, not what is free at
+   * this moment, which counts garbage a collection would reclaim and would refuse by chance.
+   */
+  static void requireHeapFor(Path file, long size) throws ModelVerificationException {
+    long max = Runtime.getRuntime().maxMemory();
+    long usable = max - Math.max(HEAP_RESERVE, max / 8);
+    if (size > usable) {
+      throw new ModelVerificationException(Reason.MODEL_TOO_LARGE_FOR_MEMORY, file + ": the model has " + size
+          + " bytes, more than the heap can hold in memory (at most " + Math.max(usable, 0) + " of its " + max
+          + " bytes); load it with LoadOptions.snapshotDirectory(dir), which keeps the verified bytes in a"
+          + " private file instead, or give the JVM more heap (-Xmx)");
+    }
+  }
+
+  /**
+   * A chunk of the in-memory copy. The heap may be too full for a model that {@link #requireHeapFor}
+   * let through; the failed allocation is then this thread's own and its chunks are dropped with
+   * the refusal, so running out here is a refusal like any other.
+   */
+  private static byte[] allocate(Path file, long size, int length) throws ModelVerificationException {
+    try {
+      return new byte[length];
+    } catch (OutOfMemoryError e) {
+      throw new ModelVerificationException(Reason.MODEL_TOO_LARGE_FOR_MEMORY, file + ": the model has " + size
+          + " bytes, more than the heap has room for now; load it with LoadOptions.snapshotDirectory(dir),"
+          + " which keeps the verified bytes in a private file instead, or give the JVM more heap (-Xmx)");
     }
   }
 
@@ -103,7 +143,7 @@ public final class ModelReader {
     boolean done = false;
     try {
       for (long pos = 0; pos < size; pos += CHUNK) {
-        byte[] chunk = new byte[(int) Math.min(CHUNK, size - pos)];
+        byte[] chunk = allocate(file, size, (int) Math.min(CHUNK, size - pos));
         int off = 0;
         while (off < chunk.length) {
           block.clear().limit(Math.min(BLOCK, chunk.length - off));

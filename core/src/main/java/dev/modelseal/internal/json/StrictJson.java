@@ -12,10 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.FileBytes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Iterator;
@@ -26,8 +25,11 @@ import java.util.Map;
  * parser problem into a {@link ModelVerificationException}, so no parser stack trace escapes.
  */
 public final class StrictJson {
-  /** Largest evidence file accepted; bundles are kilobytes, attestations with SBOMs a few megabytes. */
-  public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+  /**
+   * Largest evidence file (and JSON document) accepted: bundles are kilobytes, attestations with
+   * SBOMs a few megabytes, and a parsed tree costs many times its text.
+   */
+  public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
 
   private static final ObjectMapper MAPPER = newMapper();
 
@@ -45,38 +47,49 @@ public final class StrictJson {
         .setStreamReadConstraints(
             StreamReadConstraints.builder()
                 .maxNestingDepth(64)
-                .maxStringLength((int) MAX_FILE_BYTES)
+                .maxStringLength(MAX_FILE_BYTES)
                 .maxNumberLength(64)
                 .build());
     return mapper;
   }
 
-  /** Parses a file that must hold a JSON object. */
+  /** Parses a file of at most {@link #MAX_FILE_BYTES} that must hold a JSON object. */
   public static ObjectNode readObject(Path file, Reason reason) throws ModelVerificationException {
-    long size;
-    try {
-      size = Files.size(file);
-    } catch (NoSuchFileException e) {
-      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": file not found");
-    } catch (IOException e) {
-      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": cannot read: " + e, e);
-    }
-    if (size > MAX_FILE_BYTES) {
-      throw new ModelVerificationException(
-          reason, file + ": " + size + " bytes is larger than the limit of " + MAX_FILE_BYTES);
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      return readObject(in, file.toString(), reason);
-    } catch (IOException e) {
-      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": cannot read: " + e, e);
-    }
+    return readObject(file, MAX_FILE_BYTES, reason);
   }
 
-  /** Parses a stream that must hold a JSON object; {@code source} names it in messages. */
+  /**
+   * Parses a file that must hold a JSON object, refusing (with {@code reason}) one over {@code
+   * maxBytes} before parsing and a non-regular file before opening it.
+   */
+  public static ObjectNode readObject(Path file, int maxBytes, Reason reason) throws ModelVerificationException {
+    return readObject(FileBytes.read(file, "file", maxBytes, reason), file.toString(), reason);
+  }
+
+  /**
+   * Parses a stream of at most {@link #MAX_FILE_BYTES} that must hold a JSON object; {@code source}
+   * names it in messages.
+   */
   public static ObjectNode readObject(InputStream in, String source, Reason reason)
       throws ModelVerificationException {
+    byte[] json;
+    try {
+      json = in.readNBytes(MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      throw new ModelVerificationException(reason, source + ": cannot read: " + e, e);
+    }
+    if (json.length > MAX_FILE_BYTES) {
+      throw new ModelVerificationException(
+          reason, source + ": more than " + MAX_FILE_BYTES + " bytes, over the limit; refused before parsing");
+    }
+    return readObject(json, source, reason);
+  }
+
+  /** Parses bytes that must hold a JSON object. */
+  public static ObjectNode readObject(byte[] json, String source, Reason reason)
+      throws ModelVerificationException {
     JsonNode node;
-    try (JsonParser parser = MAPPER.getFactory().createParser(in)) {
+    try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
       node = MAPPER.readTree(parser);
       if (parser.nextToken() != null) {
         throw new ModelVerificationException(reason, source + ": trailing content after JSON");
@@ -89,12 +102,6 @@ public final class StrictJson {
       throw new ModelVerificationException(reason, source + ": expected a JSON object");
     }
     return (ObjectNode) node;
-  }
-
-  /** Parses bytes that must hold a JSON object. */
-  public static ObjectNode readObject(byte[] json, String source, Reason reason)
-      throws ModelVerificationException {
-    return readObject(new java.io.ByteArrayInputStream(json), source, reason);
   }
 
   private static String firstLine(String s) {

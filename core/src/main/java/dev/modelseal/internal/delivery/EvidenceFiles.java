@@ -1,0 +1,114 @@
+package dev.modelseal.internal.delivery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelseal.ModelVerificationException;
+import dev.modelseal.Reason;
+import dev.modelseal.internal.FileBytes;
+import dev.modelseal.internal.bundle.BundleParser;
+import dev.modelseal.internal.bundle.SignedEvidence;
+import dev.modelseal.internal.json.StrictJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and parses the evidence files of one delivery unit in bounded memory: at most {@link
+ * #MAX_FILES} files, each a regular file (checked without opening it) of at most {@link
+ * StrictJson#MAX_FILE_BYTES}, {@link #MAX_TOTAL_BYTES} in all, every limit checked from the files'
+ * sizes before any is read and again while reading. A physical file named several times (the same
+ * name twice, hard links, symlinks) is read and verified once, in the first role it is named in.
+ */
+public final class EvidenceFiles {
+  /** More evidence files than this is not a delivery unit (a bundle caps its log entries at 32 too). */
+  public static final int MAX_FILES = 32;
+  /** All evidence of one model together: four times the largest single file. */
+  public static final long MAX_TOTAL_BYTES = 4L * StrictJson.MAX_FILE_BYTES;
+
+  /** The parsed evidence, signatures first, and how many of them are signature bundles. */
+  public record Parsed(List<SignedEvidence> evidence, int signatureCount) {
+    public Parsed {
+      evidence = List.copyOf(evidence);
+    }
+  }
+
+  private record Unique(Path file, long size, boolean signature) {}
+
+  private EvidenceFiles() {}
+
+  /**
+   * Reads {@code signatures}, {@code attestations} and {@code sboms}; attestation and SBOM bundles
+   * must hold a DSSE envelope.
+   */
+  public static Parsed read(List<Path> signatures, List<Path> attestations, List<Path> sboms)
+      throws ModelVerificationException {
+    int named = signatures.size() + attestations.size() + sboms.size();
+    if (named > MAX_FILES) {
+      throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, named + " evidence files are named"
+          + " (signatures " + signatures.size() + ", attestations " + attestations.size() + ", SBOMs "
+          + sboms.size() + "), more than the limit of " + MAX_FILES + "; refused before reading any");
+    }
+    List<Path> all = new ArrayList<>(signatures);
+    all.addAll(attestations);
+    all.addAll(sboms);
+    Set<Object> seen = new HashSet<>();
+    List<Unique> unique = new ArrayList<>();
+    long total = 0;
+    for (int i = 0; i < all.size(); i++) {
+      Path file = all.get(i);
+      BasicFileAttributes attributes = FileBytes.regularFile(file, "evidence file");
+      if (seen.add(identity(file, attributes))) {
+        unique.add(new Unique(file, attributes.size(), i < signatures.size()));
+        total += attributes.size();
+      }
+    }
+    if (total > MAX_TOTAL_BYTES) {
+      throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, "the evidence files have " + total
+          + " bytes in all, over the limit of " + MAX_TOTAL_BYTES + "; refused before reading any");
+    }
+    List<SignedEvidence> evidence = new ArrayList<>();
+    int signatureCount = 0;
+    long left = MAX_TOTAL_BYTES;
+    for (Unique u : unique) {
+      // The budget left bounds each read too, so files that grow after the size check still cannot
+      // add up to more than the total.
+      int max = (int) Math.min(StrictJson.MAX_FILE_BYTES, left);
+      byte[] bytes = FileBytes.read(u.file(), "evidence file", max, Reason.MALFORMED_BUNDLE);
+      left -= bytes.length;
+      SignedEvidence ev = parse(u.file(), bytes);
+      if (!u.signature() && !(ev.content() instanceof SignedEvidence.DsseEnvelope)) {
+        throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, u.file()
+            + ": an attestation bundle must hold a DSSE envelope with an in-toto statement");
+      }
+      evidence.add(ev);
+      signatureCount += u.signature() ? 1 : 0;
+    }
+    return new Parsed(evidence, signatureCount);
+  }
+
+  private static SignedEvidence parse(Path file, byte[] bytes) throws ModelVerificationException {
+    try {
+      ObjectNode root = StrictJson.readObject(bytes, file.toString(), Reason.MALFORMED_BUNDLE);
+      return BundleParser.parse(root, file.toString());
+    } catch (StackOverflowError e) {
+      throw new ModelVerificationException(Reason.MALFORMED_BUNDLE,
+          file + ": the bundle is nested too deeply to be read; refused", e);
+    }
+  }
+
+  /** What makes a file the same physical file: its file key (device and inode), else its real path. */
+  private static Object identity(Path file, BasicFileAttributes attributes) throws ModelVerificationException {
+    if (attributes.fileKey() != null) {
+      return attributes.fileKey();
+    }
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      throw new ModelVerificationException(
+          Reason.MISSING_EVIDENCE, file + ": cannot resolve the evidence file: " + e.getMessage(), e);
+    }
+  }
+}
