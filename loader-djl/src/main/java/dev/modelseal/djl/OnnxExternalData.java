@@ -19,6 +19,14 @@ import java.nio.charset.StandardCharsets;
  * (5); FunctionProto.node (7), attribute_proto (11); AttributeProto.t (5), g (6), tensors (10),
  * graphs (11), sparse_tensor (22), sparse_tensors (23); SparseTensorProto.values (1), indices (2).
  * Raw tensor data is skipped, not read.
+ *
+ * <p>Reads the wire format as the protobuf C++ runtime that ONNX Runtime parses with does
+ * ({@code parse_context.h}), so that it sees the fields ONNX Runtime sees: a tag is a {@code uint32}
+ * of at most 5 bytes ({@code ReadTag}) and a length at most 5 bytes below 2 GiB ({@code ReadSize}),
+ * where protobuf fails on anything longer; a value is a varint of at most 10 bytes, and an enum such
+ * as {@code data_location} is that value cast to {@code int32}, so {@code 2^32 + 1} is EXTERNAL.
+ * Where protobuf would silently drop bits (a tag's bits above 32) the model is refused instead, as
+ * is field number 0 and every wire type but 0, 1, 2 and 5.
  */
 final class OnnxExternalData {
   /** Nested subgraphs deeper than this are refused rather than walked (ONNX nests a handful). */
@@ -54,27 +62,20 @@ final class OnnxExternalData {
     String location = null;
     boolean external = false;
     while (pos < end) {
-      long key = varint(end);
-      int field = (int) Math.min(key >>> 3, Integer.MAX_VALUE);
-      int wireType = (int) (key & 7);
-      if (field == 0) {
-        throw malformed("field number 0 at byte " + pos);
-      }
-      switch (wireType) {
+      int key = tag(end);
+      int field = key >>> 3;
+      switch (key & 7) {
         case 0 -> {
           long value = varint(end);
-          if (kind == Kind.TENSOR && field == 14 && value == EXTERNAL) {
+          // protobuf reads an enum as a 64-bit varint and casts it to int (proto2: IsValid(int)).
+          if (kind == Kind.TENSOR && field == 14 && (int) value == EXTERNAL) {
             external = true;
           }
         }
         case 1 -> skip(8, end);
         case 5 -> skip(4, end);
         case 2 -> {
-          long length = varint(end);
-          if (length < 0 || length > end - pos) {
-            throw malformed("a field of " + Long.toUnsignedString(length) + " bytes at byte " + pos
-                + " runs past the end of its message");
-          }
+          long length = length(end);
           long fieldEnd = pos + length;
           Kind child = child(kind, field);
           if (child != null) {
@@ -88,8 +89,6 @@ final class OnnxExternalData {
           }
           pos = fieldEnd;
         }
-        default -> throw malformed("wire type " + wireType + " at byte " + pos
-            + " (groups and invalid types do not occur in ONNX)");
       }
     }
     if (pos != end) {
@@ -126,14 +125,11 @@ final class OnnxExternalData {
     String key = null;
     String value = null;
     while (pos < end) {
-      long tag = varint(end);
+      int tag = tag(end);
       if ((tag & 7) != 2) {
         throw malformed("an external_data entry has a field of wire type " + (tag & 7));
       }
-      long length = varint(end);
-      if (length < 0 || length > end - pos) {
-        throw malformed("an external_data entry runs past its end");
-      }
+      long length = length(end);
       long fieldEnd = pos + length;
       String text = length <= 4096 ? string(length) : null;
       if (tag >>> 3 == 1) {
@@ -150,6 +146,63 @@ final class OnnxExternalData {
     return new String(bytes.read(pos, (int) length), StandardCharsets.UTF_8);
   }
 
+  /**
+   * A tag as protobuf's {@code ReadTag} decodes it, refused where protobuf would fail or drop bits:
+   * more than 5 bytes, bits above 32, field number 0, or a wire type other than 0, 1, 2 or 5 (3 and
+   * 4 are groups, which ONNX does not use; 6 and 7 do not exist).
+   */
+  private int tag(long end) throws ModelVerificationException {
+    long start = pos;
+    long value = shortVarint(end, "a tag");
+    if (value > 0xFFFF_FFFFL) {
+      throw malformed("the tag at byte " + start + " has bits above 32, which protobuf would drop");
+    }
+    int tag = (int) value;
+    int wireType = tag & 7;
+    if (tag >>> 3 == 0) {
+      throw malformed("field number 0 at byte " + start);
+    }
+    if (wireType != 0 && wireType != 1 && wireType != 2 && wireType != 5) {
+      throw malformed("wire type " + wireType + " at byte " + start
+          + " (groups and invalid types do not occur in ONNX)");
+    }
+    return tag;
+  }
+
+  /**
+   * The length of a length-delimited field, within its message; protobuf's {@code ReadSize} reads
+   * at most 5 bytes and fails from 2 GiB on (no ONNX model read from bytes is that large).
+   */
+  private long length(long end) throws ModelVerificationException {
+    long start = pos;
+    long length = shortVarint(end, "a length");
+    if (length > Integer.MAX_VALUE) {
+      throw malformed("a length of " + length + " bytes at byte " + start + " is 2 GiB or more");
+    }
+    if (length > end - pos) {
+      throw malformed("a field of " + length + " bytes at byte " + pos + " runs past the end of its message");
+    }
+    return length;
+  }
+
+  /** A varint of at most 5 bytes (35 bits), as protobuf reads tags and lengths. */
+  private long shortVarint(long end, String what) throws ModelVerificationException {
+    long start = pos;
+    long value = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      if (pos >= end) {
+        throw malformed("a varint runs past the end of its message at byte " + pos);
+      }
+      int b = bytes.get(pos++);
+      value |= (long) (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
+    throw malformed(what + " at byte " + start + " is longer than 5 bytes, which protobuf refuses");
+  }
+
+  /** A value varint as protobuf's {@code VarintParse} reads it: at most 10 bytes, 64 bits kept. */
   private long varint(long end) throws ModelVerificationException {
     long value = 0;
     for (int shift = 0; shift < 64; shift += 7) {

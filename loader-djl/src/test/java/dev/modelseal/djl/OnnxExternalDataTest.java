@@ -115,6 +115,33 @@ class OnnxExternalDataTest {
     assertThat(scan(longVarint).getMessage()).contains("longer than 10 bytes");
   }
 
+  /** Tags and lengths are read as protobuf reads them (at most 5 bytes, 32 bits, under 2 GiB). */
+  @Test
+  void refusesTagsAndLengthsProtobufWouldTruncateOrRefuse() {
+    byte[] highBits = message().raw(OnnxProto.encoded(14 << 3 | 1L << 32, 5)).raw((byte) 1).toByteArray();
+    byte[] sixByteTag = message().raw(OnnxProto.encoded(1 << 3, 6)).raw((byte) 1).toByteArray();
+    byte[] sixByteLength = message().raw((byte) 0x3a).raw(OnnxProto.encoded(0, 6)).toByteArray();
+    byte[] twoGiB = message().raw((byte) 0x3a).raw(OnnxProto.encoded(1L << 31, 5)).toByteArray();
+    assertThat(scan(highBits).getMessage()).endsWith("the tag at byte 0 has bits above 32, which protobuf would drop");
+    assertThat(scan(sixByteTag).getMessage()).endsWith("a tag at byte 0 is longer than 5 bytes, which protobuf refuses");
+    assertThat(scan(sixByteLength).getMessage()).endsWith("a length at byte 1 is longer than 5 bytes, which protobuf refuses");
+    assertThat(scan(twoGiB).getMessage()).endsWith("a length of 2147483648 bytes at byte 1 is 2 GiB or more");
+    for (byte[] m : List.of(highBits, sixByteTag, sixByteLength, twoGiB)) {
+      assertThat(scan(m).reason()).isEqualTo(Reason.MALFORMED_MODEL);
+    }
+  }
+
+  /** data_location is an int32 enum: protobuf keeps the low 32 bits of the varint. */
+  @Test
+  void readsDataLocationAsProtobufDoes() {
+    for (long value : new long[] {1L << 32 | 1, 1L << 63 | 1, 0xFFFF_FFFF_0000_0001L}) {
+      OnnxProto w = message().string(8, "W").raw((byte) 0x70).raw(OnnxProto.encoded(value, 10));
+      assertThat(scan(model(linearGraph(w))).reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
+    }
+    OnnxProto fourGiB = message().string(8, "W").raw((byte) 0x70).raw(OnnxProto.encoded(1L << 32, 5));
+    assertThat(scan(model(linearGraph(fourGiB)))).isNull();
+  }
+
   @Test
   void refusesSubgraphsNestedBeyondTheLimit() {
     OnnxProto graph = message();

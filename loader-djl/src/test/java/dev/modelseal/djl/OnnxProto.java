@@ -40,6 +40,19 @@ final class OnnxProto {
     return this;
   }
 
+  /** {@code value} as a varint of exactly {@code length} bytes (padded with continuation bytes). */
+  static byte[] encoded(long value, int length) {
+    if (length < 10 && value >>> (7 * length) != 0) {
+      throw new IllegalArgumentException(Long.toUnsignedString(value) + " needs more than " + length + " bytes");
+    }
+    byte[] out = new byte[length];
+    for (int i = 0; i < length; i++) {
+      long group = i < 10 ? (value >>> (7 * i)) & 0x7F : 0;
+      out[i] = (byte) (i < length - 1 ? group | 0x80 : group);
+    }
+    return out;
+  }
+
   byte[] toByteArray() {
     return out.toByteArray();
   }
