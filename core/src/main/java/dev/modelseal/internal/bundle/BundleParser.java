@@ -19,6 +19,7 @@ import dev.modelseal.internal.json.ProtoJson.Message;
 import dev.modelseal.internal.json.StrictJson;
 import dev.modelseal.internal.json.StrictJson.Obj;
 import dev.modelseal.internal.x509.Certificates;
+import dev.modelseal.internal.x509.Der;
 import dev.modelseal.internal.x509.Pem;
 import dev.modelseal.internal.x509.PublicKeys;
 import java.nio.charset.StandardCharsets;
@@ -194,7 +195,8 @@ public final class BundleParser {
   private static X509Certificate certificate(Message c) throws ModelVerificationException {
     Bytes der = c.fields("raw_bytes").requiredBytes("raw_bytes");
     return Certificates.parse(der.toArray())
-        .orElseThrow(() -> c.error(c.path() + ".rawBytes is not a DER X.509 certificate"));
+        .orElseThrow(() -> c.error(c.path() + ".rawBytes is not a DER X.509 certificate"
+            + Der.LIMITS));
   }
 
   /**
@@ -269,10 +271,11 @@ public final class BundleParser {
           new CertificateChain(
               List.of(
                   Certificates.parse(block.der())
-                      .orElseThrow(() -> o.error("cert is not a valid X.509 certificate"))));
+                      .orElseThrow(() -> o.error("cert is not a valid X.509 certificate" + Der.LIMITS))));
     } else if (block.label().equals("PUBLIC KEY")) {
       Optional<PublicKey> key = PublicKeys.fromSpki(block.der());
-      material = new EmbeddedKey(key.orElseThrow(() -> o.error("cert holds an unusable public key")));
+      material = new EmbeddedKey(
+          key.orElseThrow(() -> o.error("cert holds an unusable public key" + Der.LIMITS)));
     } else {
       throw o.error("cert holds a PEM " + block.label() + ", expected CERTIFICATE or PUBLIC KEY");
     }

@@ -14,6 +14,11 @@ import java.util.List;
  * {@code origin\nsize\nb64root\n[extra lines]\n\n— name b64(keyhint||sig)\n...}.
  */
 public record Checkpoint(String origin, long size, Bytes rootHash, String body, List<NoteSignature> signatures) {
+  /**
+   * Most signature lines a note may carry; counted before any is parsed. c2sp.org/signed-note asks
+   * verifiers to cap them and to accept at least 16 (a log's own signature plus witnesses).
+   */
+  static final int MAX_SIGNATURES = 32;
 
   /** One signature line of the note. */
   public record NoteSignature(String name, Bytes keyHint, Bytes signature) {}
@@ -55,8 +60,15 @@ public record Checkpoint(String origin, long size, Bytes rootHash, String body, 
     if (root.length != 32) {
       throw new IllegalArgumentException("checkpoint root hash is not 32 bytes");
     }
+    String signatureBlock = note.substring(split + 2);
+    long signatureLines = signatureBlock.chars().filter(c -> c == '\n').count()
+        + (signatureBlock.endsWith("\n") || signatureBlock.isEmpty() ? 0 : 1);
+    if (signatureLines > MAX_SIGNATURES) {
+      throw new IllegalArgumentException(
+          "checkpoint has " + signatureLines + " signature lines, more than the limit of " + MAX_SIGNATURES);
+    }
     List<NoteSignature> sigs = new ArrayList<>();
-    for (String line : note.substring(split + 2).split("\n")) {
+    for (String line : signatureBlock.split("\n")) {
       if (line.isEmpty()) {
         continue;
       }
@@ -89,21 +101,22 @@ public record Checkpoint(String origin, long size, Bytes rootHash, String body, 
   }
 
   /**
-   * True iff a signature line named as the signed origin says (its first word: {@code
-   * rekor.sigstore.dev - 2605…} is signed as {@code rekor.sigstore.dev}), with the log's key hint
-   * (first 4 bytes of its key id), verifies over the note body with the log key. Witness
-   * cosignatures, with other names and hints, are ignored. The name is not compared with the trust
-   * root's URL: private instances (conformance intoto-with-custom-trust-root, sigstore-go's
-   * othername bundle) name their logs differently from their URLs; the key binds note and log.
+   * True iff the signature line of the log's key verifies over the note body with the log key. That
+   * line is the first one named as the signed origin says (its first word: {@code
+   * rekor.sigstore.dev - 2605…} is signed as {@code rekor.sigstore.dev}) with the log's key hint
+   * (first 4 bytes of its key id). Witness cosignatures, with other names and hints, are ignored.
+   * Only that one line is verified: a signature by a known key that fails rejects the note
+   * (c2sp.org/signed-note), so more lines naming the log cost no more verifications. The name is
+   * not compared with the trust root's URL: private instances (conformance
+   * intoto-with-custom-trust-root, sigstore-go's othername bundle) name their logs differently
+   * from their URLs; the key binds note and log.
    */
   public boolean signedBy(LogKey log) {
     Bytes hint = log.keyId().prefix(4);
     String name = origin.split(" ", 2)[0];
-    byte[] msg = body.getBytes(StandardCharsets.UTF_8);
     for (NoteSignature s : signatures) {
-      if (s.name().equals(name) && s.keyHint().equals(hint)
-          && Signatures.verify(log.key(), msg, s.signature().toArray())) {
-        return true;
+      if (s.name().equals(name) && s.keyHint().equals(hint)) {
+        return Signatures.verify(log.key(), body.getBytes(StandardCharsets.UTF_8), s.signature().toArray());
       }
     }
     return false;

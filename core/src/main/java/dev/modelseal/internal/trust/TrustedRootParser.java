@@ -9,6 +9,7 @@ import dev.modelseal.internal.json.ProtoJson;
 import dev.modelseal.internal.json.ProtoJson.Message;
 import dev.modelseal.internal.json.StrictJson;
 import dev.modelseal.internal.x509.Certificates;
+import dev.modelseal.internal.x509.Der;
 import dev.modelseal.internal.x509.PublicKeys;
 import java.io.InputStream;
 import java.security.PublicKey;
@@ -97,6 +98,11 @@ public final class TrustedRootParser {
     Message pk = t.message("public_key").fields("raw_bytes", "key_details", "valid_for");
     Bytes raw = pk.requiredBytes("raw_bytes");
     String details = pk.enumName("key_details", KEY_DETAILS);
+    Optional<String> unparseable = Der.problem(raw.toArray());
+    if (unparseable.isPresent()) {
+      // Refused rather than skipped like a key of an unknown algorithm: it is not a key at all.
+      throw pk.error(pk.path() + ".rawBytes is refused unparsed: " + unparseable.get());
+    }
     Optional<PublicKey> parsed =
         details.startsWith("PKCS1_RSA")
             ? PublicKeys.fromPkcs1Rsa(raw.toArray())
@@ -128,7 +134,7 @@ public final class TrustedRootParser {
       Bytes der = cert.fields("raw_bytes").requiredBytes("raw_bytes");
       chain.add(
           Certificates.parse(der.toArray())
-              .orElseThrow(() -> cert.error(cert.path() + ".rawBytes is not a certificate")));
+              .orElseThrow(() -> cert.error(cert.path() + ".rawBytes is not a certificate" + Der.LIMITS)));
     }
     if (chain.isEmpty()) {
       throw c.error(c.path() + ".certChain.certificates is empty");

@@ -4,6 +4,7 @@ import dev.modelseal.internal.Bytes;
 import dev.modelseal.internal.trust.Authority;
 import dev.modelseal.internal.trust.TrustedRootData;
 import dev.modelseal.internal.x509.ChainValidator;
+import dev.modelseal.internal.x509.Der;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cms.CMSException;
@@ -90,6 +92,10 @@ public final class TimestampVerifier {
   }
 
   private static TimeStampToken token(byte[] der) throws TimestampException {
+    Optional<String> tooBig = Der.problem(der);
+    if (tooBig.isPresent()) {
+      throw new TimestampException("signedTimestamp is refused unparsed: " + tooBig.get());
+    }
     try {
       TimeStampToken t = new TimeStampResponse(der).getTimeStampToken();
       if (t != null) {

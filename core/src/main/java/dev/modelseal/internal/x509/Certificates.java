@@ -10,8 +10,14 @@ import java.util.Optional;
 public final class Certificates {
   private Certificates() {}
 
-  /** The certificate in {@code der}, or empty if it is not exactly one well-formed certificate. */
+  /**
+   * The certificate in {@code der}, or empty if it is not exactly one well-formed certificate
+   * within the {@link Der} size and nesting limits (checked before the JDK's parser sees it).
+   */
   public static Optional<X509Certificate> parse(byte[] der) {
+    if (Der.problem(der).isPresent()) {
+      return Optional.empty();
+    }
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       return Optional.of((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));

@@ -21,8 +21,14 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 public final class PublicKeys {
   private PublicKeys() {}
 
-  /** The key in a DER SubjectPublicKeyInfo, or empty if it is not an EC, RSA or Ed25519 key. */
+  /**
+   * The key in a DER SubjectPublicKeyInfo, or empty if it is not an EC, RSA or Ed25519 key within
+   * the {@link Der} size and nesting limits.
+   */
   public static Optional<PublicKey> fromSpki(byte[] der) {
+    if (Der.problem(der).isPresent()) {
+      return Optional.empty();
+    }
     try {
       SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(der);
       ASN1ObjectIdentifier oid = spki.getAlgorithm().getAlgorithm();
@@ -44,6 +50,9 @@ public final class PublicKeys {
 
   /** An RSA key given as a PKCS#1 RSAPublicKey (as trusted roots list some CT log keys). */
   public static Optional<PublicKey> fromPkcs1Rsa(byte[] der) {
+    if (Der.problem(der).isPresent()) {
+      return Optional.empty();
+    }
     try {
       RSAPublicKey rsa = RSAPublicKey.getInstance(der);
       return Optional.of(
