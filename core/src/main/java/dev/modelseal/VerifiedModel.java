@@ -1,7 +1,9 @@
 package dev.modelseal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelseal.internal.bundle.SignedEvidence;
 import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
+import dev.modelseal.internal.bundle.SignedEvidence.DsseEnvelope;
 import dev.modelseal.internal.bundle.SignedEvidence.EmbeddedKey;
 import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
 import dev.modelseal.internal.HashNames;
@@ -10,6 +12,7 @@ import dev.modelseal.internal.delivery.DeliveryUnit;
 import dev.modelseal.internal.delivery.EvidenceFiles;
 import dev.modelseal.internal.digest.ModelContent;
 import dev.modelseal.internal.digest.ModelReader;
+import dev.modelseal.internal.dsse.Statement;
 import dev.modelseal.internal.x509.PublicKeys;
 import dev.modelseal.spi.EvidenceLocator;
 import java.io.InputStream;
@@ -161,7 +164,14 @@ public final class VerifiedModel implements AutoCloseable {
     return evidence;
   }
 
-  /** SHA-256 always, plus whatever hash the signing keys and message digests use. */
+  /**
+   * SHA-256 always, plus whatever hash the signing keys and message digests use, plus every known
+   * algorithm an in-toto subject lists: each digest a subject gives for the model must match, so
+   * each must be computed (a sha512-only subject too), and so must every hash an ML-BOM lists. The
+   * statements are read here unverified,
+   * only to learn which hashes to compute; one that does not parse is refused later, after its
+   * signature is checked.
+   */
   static Set<String> algorithmsNeeded(List<SignedEvidence> evidence, Policy policy) {
     Set<String> algs = new LinkedHashSet<>();
     algs.add("SHA-256");
@@ -182,6 +192,24 @@ public final class VerifiedModel implements AutoCloseable {
       }
       if (ev.content() instanceof MessageSignature ms && ms.digestAlgorithm() != null) {
         Optional.ofNullable(HashNames.fromProtobuf(ms.digestAlgorithm())).ifPresent(algs::add);
+      }
+      if (ev.content() instanceof DsseEnvelope env) {
+        try {
+          Statement statement = Statement.parse(env.payloadType(), env.payload().toArray(), ev.source());
+          for (String name : statement.digestAlgorithms()) {
+            Optional.ofNullable(HashNames.fromLowerCase(name)).ifPresent(algs::add);
+          }
+          if (Predicates.isSbom(statement.predicateType()) && statement.predicate() != null) {
+            // CycloneDX spells hash algorithms as the JCA does; the model component's are checked.
+            for (JsonNode alg : statement.predicate().findValues("alg")) {
+              if (alg.isTextual() && HashNames.lowerCase().containsValue(alg.asText())) {
+                algs.add(alg.asText());
+              }
+            }
+          }
+        } catch (ModelVerificationException e) {
+          // Refused with its reason when the evidence is verified.
+        }
       }
     }
     return algs;

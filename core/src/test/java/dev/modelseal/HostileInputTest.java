@@ -81,6 +81,14 @@ class HostileInputTest {
   }
 
   @Test
+  void emptyPublicKeyIsMalformed() throws Exception {
+    // Found by the legacyCosignBundle fuzz target: BouncyCastle reads no bytes as a null key.
+    ObjectNode b = legacy.deepCopy();
+    b.put("cert", base64(pem("PUBLIC KEY", new byte[0]).getBytes(StandardCharsets.US_ASCII)));
+    assertRefusedEverywhere(b, Reason.MALFORMED_BUNDLE);
+  }
+
+  @Test
   void deeplyNestedTimestampIsInvalid() throws Exception {
     for (byte[] der : deepEncodings()) {
       ObjectNode b = bundle.deepCopy();

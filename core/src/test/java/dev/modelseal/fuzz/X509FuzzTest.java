@@ -34,14 +34,8 @@ class X509FuzzTest {
   @FuzzTest
   @Timeout(value = 5, unit = TimeUnit.SECONDS)
   void der(byte[] der) {
-    // Known finding, reported for routing: BouncyCastle throws NullPointerException out of
-    // fromSpki and fromPkcs1Rsa for an empty DER (reached from a legacy bundle's empty PEM key).
-    // Skipped here so the regression run stays green until it is fixed; the bundle targets still
-    // reach it.
-    if (der.length > 0) {
-      PublicKeys.fromSpki(der);
-      PublicKeys.fromPkcs1Rsa(der);
-    }
+    PublicKeys.fromSpki(der);
+    PublicKeys.fromPkcs1Rsa(der);
     Certificates.parse(der).ifPresent(Certificates::isSelfSigned);
   }
 

@@ -13,7 +13,9 @@ import dev.modelseal.VerifiedModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,20 +43,27 @@ import java.util.Optional;
  *   <li>the header is UTF-8, begins with <code>{</code>, is one JSON object with no duplicate key at
  *       any level, and is followed only by space (0x20) padding;
  *   <li>each tensor is exactly {@code {"dtype", "shape", "data_offsets"}}: a dtype of the spec, a
- *       list of non-negative integers, and {@code [begin, end]} with {@code end - begin} equal to
- *       the element count times the dtype's size (whole bytes only);
+ *       list of at most {@value #MAX_DIMENSIONS} non-negative integers, and {@code [begin, end]}
+ *       with {@code end - begin} equal to the element count times the dtype's size (whole bytes
+ *       only);
  *   <li>the tensors, in offset order, tile the data section exactly: no overlap, no hole, nothing
  *       after the last one ("the byte buffer needs to be entirely indexed, and cannot contain
  *       holes");
  *   <li>{@code __metadata__}, if present, maps strings to strings.
  * </ul>
  *
- * <p>Stricter than the reference reader in two places: an unknown member of a tensor entry and a
- * {@code null} {@code __metadata__} are refused (no writer produces either).
+ * <p>Stricter than the reference reader in three places: an unknown member of a tensor entry and a
+ * {@code null} {@code __metadata__} are refused (no writer produces either), and so is a shape of
+ * more than {@value #MAX_DIMENSIONS} dimensions (NumPy's limit), so that a header cannot make a
+ * shape list many times its own size. The arrays of a tensor entry are refused as soon as they run
+ * over (a third offset, a 65th dimension), not after they are read.
  */
 public final class SafetensorsHeader {
   /** The reference implementation's {@code MAX_HEADER_SIZE}: 100,000,000 bytes. */
   public static final long MAX_HEADER_BYTES = 100_000_000L;
+
+  /** The most dimensions a tensor may have: NumPy's {@code NPY_MAXDIMS} (since NumPy 2.0). */
+  public static final int MAX_DIMENSIONS = 64;
 
   /** The reserved key whose value is a string-to-string map, not a tensor. */
   public static final String METADATA_KEY = "__metadata__";
@@ -184,12 +193,7 @@ public final class SafetensorsHeader {
       throw malformed(source, "the header must begin with '{', found "
           + (n == 0 ? "an empty header" : String.format(Locale.ROOT, "0x%02x", header[0] & 0xff)));
     }
-    try {
-      StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(header));
-    } catch (CharacterCodingException e) {
+    if (!isUtf8(header)) {
       throw malformed(source, "the header is not valid UTF-8");
     }
     long dataLength = size - LENGTH_BYTES - n;
@@ -200,6 +204,21 @@ public final class SafetensorsHeader {
     }
     checkTiling(tensors, dataLength, source);
     return new SafetensorsHeader(n, dataLength, tensors, parsed.metadata());
+  }
+
+  /** Whether {@code bytes} are UTF-8, decoded through a small buffer rather than into a copy. */
+  private static boolean isUtf8(byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(8192);
+    CoderResult result;
+    do {
+      out.clear();
+      result = decoder.decode(in, out, true);
+    } while (result.isOverflow());
+    return !result.isError() && !decoder.flush(out.clear()).isError();
   }
 
   private record Parsed(List<Tensor> tensors, Map<String, String> metadata) {}
@@ -270,9 +289,9 @@ public final class SafetensorsHeader {
           dtype = Dtype.of(text).orElseThrow(() -> malformed(source, what + ": dtype " + quote(text)
               + " is not a safetensors dtype (one of " + List.of(Dtype.values()) + ")"));
         }
-        case "shape" -> shape = readIntegers(p, value, what + ".shape", "dimension", source);
+        case "shape" -> shape = readIntegers(p, value, what + ".shape", "dimension", MAX_DIMENSIONS, source);
         case "data_offsets" -> {
-          offsets = readIntegers(p, value, what + ".data_offsets", "offset", source);
+          offsets = readIntegers(p, value, what + ".data_offsets", "offset", 2, source);
           if (offsets.size() != 2) {
             throw malformed(source, what + ": data_offsets must be [begin, end], found "
                 + offsets.size() + " numbers");
@@ -288,13 +307,19 @@ public final class SafetensorsHeader {
     return new Tensor(name, dtype, shape, offsets.get(0), offsets.get(1));
   }
 
-  /** A JSON array of non-negative integers that fit in a signed 64-bit value. */
+  /**
+   * A JSON array of at most {@code max} non-negative integers that fit in a signed 64-bit value,
+   * refused at the first element over {@code max}.
+   */
   private static List<Long> readIntegers(JsonParser p, JsonToken token, String what, String element,
-      String source) throws IOException, ModelVerificationException {
+      int max, String source) throws IOException, ModelVerificationException {
     expect(token, JsonToken.START_ARRAY, what, source);
     List<Long> out = new ArrayList<>();
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (out.size() == max) {
+        throw malformed(source, what + ": more than " + max + " " + element + "s");
+      }
       String at = what + "[" + out.size() + "]";
       if (t != JsonToken.VALUE_NUMBER_INT) {
         throw malformed(source, at + ": expected a non-negative integer " + element + ", found "

@@ -270,6 +270,26 @@ class SafetensorsHeaderTest {
   }
 
   @Test
+  void refusesMoreDimensionsThanNumPyAllows() throws Exception {
+    String ones = "1,".repeat(SafetensorsHeader.MAX_DIMENSIONS - 1) + "1";
+    assertThat(validate(header("{" + f32("w", "[" + ones + "]", 0, 4) + "}", 4)).tensors().get(0).shape())
+        .hasSize(SafetensorsHeader.MAX_DIMENSIONS);
+    rejects(header("{" + f32("w", "[" + ones + ",1]", 0, 4) + "}", 4), "tensor \"w\".shape: more than 64 dimensions");
+    // Refused at the 65th, not after reading a shape far longer than any model's.
+    rejects(header("{" + f32("w", "[" + "0,".repeat(5_000_000) + "0]", 0, 0) + "}", 0), "more than 64 dimensions");
+  }
+
+  @Test
+  void checksUtf8ThroughTheWholeHeader() throws Exception {
+    // Past the decoder's 8192-char buffer: a 2-byte character across its edge, a bad byte after it.
+    String value = "a".repeat(8191 - "{\"__metadata__\":{\"k\":\"".length()) + "\u00e9" + "a".repeat(20_000);
+    byte[] json = ("{\"__metadata__\":{\"k\":\"" + value + "\"}}").getBytes(StandardCharsets.UTF_8);
+    assertThat(validate(raw(json.length, json, new byte[0])).metadata()).containsEntry("k", value);
+    json[json.length - 10] = (byte) 0xFF;
+    rejects(raw(json.length, json, new byte[0]), "the header is not valid UTF-8");
+  }
+
+  @Test
   void refusesHolesBetweenBeforeAndAfterTensors() {
     rejects(header("{" + f32("a", "[2]", 0, 8) + "," + f32("b", "[2]", 12, 20) + "}", 20),
         "no tensor covers data bytes [8, 12) between \"a\" and \"b\"; the format forbids holes");
@@ -287,7 +307,7 @@ class SafetensorsHeaderTest {
     rejects(header("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4],\"offset\":0}}", 4),
         "tensor \"w\": unknown member \"offset\"");
     rejects(header("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,2,4]}}", 4),
-        "data_offsets must be [begin, end], found 3 numbers");
+        "tensor \"w\".data_offsets: more than 2 offsets");
   }
 
   @Test

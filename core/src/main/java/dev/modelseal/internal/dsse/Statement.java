@@ -19,6 +19,10 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
   public static final String PAYLOAD_TYPE = "application/vnd.in-toto+json";
   private static final Set<String> TYPES =
       Set.of("https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1");
+  /** Most subjects a statement may list (sigstore-go's limit). */
+  public static final int MAX_SUBJECTS = 1024;
+  /** Most digests one subject may list (sigstore-go's limit). */
+  public static final int MAX_DIGESTS = 32;
 
   /** A subject: a name and its digests by in-toto algorithm name, hex in lower case. */
   public record Subject(String name, Map<String, String> digest) {
@@ -45,9 +49,18 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
       throw new ModelVerificationException(
           Reason.UNSUPPORTED_FORMAT, source + ": unsupported in-toto statement type " + type);
     }
+    JsonNode listed = json.get("subject");
+    if (listed != null && listed.size() > MAX_SUBJECTS) {
+      throw o.error("the in-toto statement lists " + listed.size() + " subjects, more than the limit of "
+          + MAX_SUBJECTS);
+    }
     List<Subject> subjects = new ArrayList<>();
     for (Obj s : o.objects("subject")) {
       Obj digest = s.object("digest");
+      if (digest.node().size() > MAX_DIGESTS) {
+        throw s.error("subject lists " + digest.node().size() + " digests, more than the limit of "
+            + MAX_DIGESTS);
+      }
       Map<String, String> d = new LinkedHashMap<>();
       for (Iterator<String> it = digest.node().fieldNames(); it.hasNext(); ) {
         String alg = it.next();
@@ -65,7 +78,10 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
 
   /**
    * True when a subject names this artifact: it shares at least one digest algorithm with
-   * {@code digests} (in-toto names) and every shared algorithm agrees.
+   * {@code digests} (in-toto names) and every shared algorithm agrees. Callers compute every
+   * algorithm a subject lists that ModelSeal knows ({@link #digestAlgorithms}), so a wrong digest
+   * next to a right one is a mismatch; algorithms ModelSeal does not know are ignored, as in
+   * sigstore-go.
    */
   public boolean hasSubject(Map<String, String> digests) {
     for (Subject s : subjects) {
@@ -83,5 +99,12 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
       }
     }
     return false;
+  }
+
+  /** The digest algorithms (in-toto names, lower case) that the subjects list. */
+  public Set<String> digestAlgorithms() {
+    Set<String> algs = new java.util.TreeSet<>();
+    subjects.forEach(subject -> algs.addAll(subject.digest().keySet()));
+    return algs;
   }
 }

@@ -26,7 +26,8 @@ public final class PublicKeys {
    * the {@link Der} size and nesting limits.
    */
   public static Optional<PublicKey> fromSpki(byte[] der) {
-    if (Der.problem(der).isPresent()) {
+    // BouncyCastle reads no bytes as no object (null), not as an error.
+    if (der.length == 0 || Der.problem(der).isPresent()) {
       return Optional.empty();
     }
     try {
@@ -50,7 +51,7 @@ public final class PublicKeys {
 
   /** An RSA key given as a PKCS#1 RSAPublicKey (as trusted roots list some CT log keys). */
   public static Optional<PublicKey> fromPkcs1Rsa(byte[] der) {
-    if (Der.problem(der).isPresent()) {
+    if (der.length == 0 || Der.problem(der).isPresent()) {
       return Optional.empty();
     }
     try {
