@@ -291,6 +291,14 @@ final class EvidenceVerifier {
       throw fail(Reason.INVALID_SCT, sct.problem());
     }
     pass("SCT", "embedded SCT verified by CT log " + sct.verifiedBy().get());
+    int names = FulcioCertificate.alternativeNameCount(leaf);
+    if (names > 1 || names < 0) {
+      // Fulcio puts exactly one identity in a certificate; with several, which one signed is
+      // ambiguous, and a policy matching any of them would trust all of them.
+      throw fail(Reason.UNTRUSTED_CERTIFICATE, "the signing certificate has "
+          + (names < 0 ? "a malformed subject alternative name extension" : names + " subject alternative names")
+          + "; Fulcio issues exactly one");
+    }
     List<String> subjects = FulcioCertificate.subjects(leaf);
     String oidcIssuer = FulcioCertificate.issuer(leaf);
     for (Identity id : policy.identities()) {

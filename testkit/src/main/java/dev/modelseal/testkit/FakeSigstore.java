@@ -76,7 +76,9 @@ public final class FakeSigstore {
 
   /**
    * Returns a keyless signer for {@code identity} (an e-mail SAN if it contains '@' and has no URI
-   * scheme, a URI SAN otherwise) vouched for by OIDC issuer {@code issuer}.
+   * scheme, a URI SAN otherwise) vouched for by OIDC issuer {@code issuer}. Several identities
+   * separated by spaces give a certificate with one SAN for each, which Fulcio never issues: for
+   * tests that a verifier refuses it.
    */
   public KeylessSigner signer(String identity, String issuer) {
     return new KeylessSigner(this, requireText(identity, "identity"), requireText(issuer, "issuer"));

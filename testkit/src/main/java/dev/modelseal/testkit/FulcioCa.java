@@ -109,7 +109,8 @@ final class FulcioCa {
         new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
     Certificates.addKeyIdentifiers(builder, key, intermediate.getPublicKey());
     // The subject is empty, so RFC 5280 §4.2.1.6 requires the SAN to be critical.
-    Certificates.addExtension(builder, Extension.subjectAlternativeName, true, new GeneralNames(san(identity)));
+    Certificates.addExtension(builder, Extension.subjectAlternativeName, true, new GeneralNames(
+        java.util.Arrays.stream(identity.split(" ")).map(FulcioCa::san).toArray(GeneralName[]::new)));
     Certificates.addExtension(builder, OIDC_ISSUER_V1, false, oidcIssuer.getBytes(StandardCharsets.US_ASCII));
     Certificates.addExtension(builder, OIDC_ISSUER, false, new DERUTF8String(oidcIssuer));
     return builder;

@@ -63,6 +63,22 @@ public final class FulcioCertificate {
     return out;
   }
 
+  /**
+   * How many names of any type the certificate's subject alternative name extension holds (0
+   * without one, -1 when it does not parse). Fulcio issues exactly one.
+   */
+  public static int alternativeNameCount(X509Certificate cert) {
+    byte[] ext = cert.getExtensionValue("2.5.29.17");
+    if (ext == null) {
+      return 0;
+    }
+    try {
+      return GeneralNames.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getNames().length;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return -1;
+    }
+  }
+
   /** The OIDC issuer the certificate was issued for, or null when it carries none. */
   public static String issuer(X509Certificate cert) {
     byte[] v2 = cert.getExtensionValue(ISSUER_V2);
