@@ -89,6 +89,34 @@ class HostileInputTest {
   }
 
   @Test
+  void moreInclusionProofHashesThanATreeCanNeedAreMalformed() throws Exception {
+    ObjectNode b = bundle.deepCopy();
+    com.fasterxml.jackson.databind.node.ArrayNode hashes = (com.fasterxml.jackson.databind.node.ArrayNode)
+        b.at("/verificationMaterial/tlogEntries/0/inclusionProof/hashes");
+    String any = base64(new byte[32]);
+    while (hashes.size() <= 64) {
+      hashes.add(any);
+    }
+    assertThat(loadReason(write(b))).isEqualTo(Reason.MALFORMED_BUNDLE);
+    assertThat(catchThrowableOfType(ModelVerificationException.class, () -> BundleInspector.inspect(write(b)))
+        .getMessage()).contains("more than 64 inclusion proof hashes");
+  }
+
+  @Test
+  void aCertificateChainLongerThanTenIsMalformed() throws Exception {
+    ObjectNode b = (ObjectNode) JSON.readTree(sigstore.signer(ID, ISSUER)
+        .withMediaType(dev.modelseal.testkit.BundleMediaType.V0_2).signBundle(model, dir.resolve("v02.json")).toFile());
+    com.fasterxml.jackson.databind.node.ArrayNode certs = (com.fasterxml.jackson.databind.node.ArrayNode)
+        b.at("/verificationMaterial/x509CertificateChain/certificates");
+    while (certs.size() <= 10) {
+      certs.add(certs.get(0).deepCopy());
+    }
+    assertThat(loadReason(write(b))).isEqualTo(Reason.MALFORMED_BUNDLE);
+    assertThat(catchThrowableOfType(ModelVerificationException.class, () -> BundleInspector.inspect(write(b)))
+        .getMessage()).contains("more than 10 certificates");
+  }
+
+  @Test
   void deeplyNestedTimestampIsInvalid() throws Exception {
     for (byte[] der : deepEncodings()) {
       ObjectNode b = bundle.deepCopy();

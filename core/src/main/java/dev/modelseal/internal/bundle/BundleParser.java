@@ -39,6 +39,10 @@ public final class BundleParser {
   private static final Reason MALFORMED = Reason.MALFORMED_BUNDLE;
   /** More log entries or timestamps than this is not a real bundle (sigstore-python caps at 32 too). */
   private static final int MAX_ENTRIES = 32;
+  /** Most certificates a chain may carry: Fulcio's is two or three. */
+  static final int MAX_CHAIN = 10;
+  /** Most hashes an inclusion proof may carry: a tree of 2^63 leaves needs 63. */
+  static final int MAX_PROOF_HASHES = 64;
 
   private BundleParser() {}
 
@@ -181,7 +185,11 @@ public final class BundleParser {
       throw vm.error(
           "a v0.3 bundle must carry a single certificate, not an x509CertificateChain");
     }
-    List<Message> certs = chain.fields("certificates").messages("certificates");
+    chain.fields("certificates");
+    if (chain.count("certificates") > MAX_CHAIN) {
+      throw chain.error("more than " + MAX_CHAIN + " certificates (" + chain.count("certificates") + ")");
+    }
+    List<Message> certs = chain.messages("certificates");
     if (certs.isEmpty()) {
       throw vm.error("verificationMaterial.x509CertificateChain.certificates is empty");
     }
@@ -216,6 +224,10 @@ public final class BundleParser {
     InclusionProof ip = null;
     if (proof != null) {
       proof.fields("log_index", "root_hash", "tree_size", "hashes", "checkpoint");
+      if (proof.count("hashes") > MAX_PROOF_HASHES) {
+        throw proof.error("more than " + MAX_PROOF_HASHES + " inclusion proof hashes ("
+            + proof.count("hashes") + ")");
+      }
       Message cp = proof.optMessage("checkpoint");
       String envelope = cp == null ? "" : cp.fields("envelope").string("envelope");
       ip =
