@@ -42,8 +42,8 @@ public final class FileBytes {
   }
 
   /**
-   * The bytes of the regular file {@code file}, at most {@code maxBytes} of them; a larger file is
-   * refused with {@code tooLarge}.
+   * The bytes of the regular file {@code file}, at most {@code maxBytes} (below {@link
+   * Integer#MAX_VALUE}) of them; a larger file is refused with {@code tooLarge}.
    */
   public static byte[] read(Path file, String what, int maxBytes, Reason tooLarge)
       throws ModelVerificationException {
@@ -54,7 +54,7 @@ public final class FileBytes {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       // readNBytes grows its buffer as data arrives: a limit far above the size costs nothing.
-      bytes = in.readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
+      bytes = in.readNBytes(maxBytes + 1);
     } catch (NoSuchFileException e) {
       throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": " + what + " not found");
     } catch (IOException e) {
