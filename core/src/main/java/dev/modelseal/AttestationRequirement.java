@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.internal.attest.Predicates;
 import dev.modelseal.internal.policy.ConditionBlock;
 import dev.modelseal.internal.policy.Conditions;
+import dev.modelseal.internal.x509.PublicKeys;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,6 +17,11 @@ import java.util.Objects;
  * {@code custom}, {@code cyclonedx}, {@code slsaprovenance1}) and Kyverno-style conditions on its
  * predicate. Every verified attestation of that type must satisfy every condition, and at least
  * one must exist.
+ *
+ * <p>By default any signer the policy allows may sign it. {@link #signedBy} narrows that to the
+ * attestation's own signers (Kyverno's {@code attestations[].attestors}): an attestation of this
+ * type by anyone else is not counted, and if no attestation of the type is left the requirement
+ * fails with {@link Reason#IDENTITY_MISMATCH} (or {@link Reason#KEY_MISMATCH} for keys).
  */
 public final class AttestationRequirement {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,11 +29,57 @@ public final class AttestationRequirement {
   private final String predicateType;
   private final List<ConditionBlock> conditions;
   private final JsonNode conditionsJson;
+  private final List<Identity> identities;
+  private final List<PublicKey> keys;
 
   private AttestationRequirement(String predicateType, JsonNode conditionsJson) {
+    this(predicateType, conditionsJson, List.of(), List.of());
+  }
+
+  private AttestationRequirement(String predicateType, JsonNode conditionsJson, List<Identity> identities,
+      List<PublicKey> keys) {
     this.predicateType = predicateType;
     this.conditionsJson = conditionsJson;
     this.conditions = Conditions.parse(conditionsJson);
+    this.identities = List.copyOf(identities);
+    this.keys = List.copyOf(keys);
+  }
+
+  /**
+   * This requirement, met only by attestations signed by one of {@code identities} or {@code
+   * keys}. Each must also be allowed by the policy (its identities or keys), which verifies every
+   * signature first; this only narrows who may sign this type. Both empty means any signer the
+   * policy allows.
+   */
+  public AttestationRequirement signedBy(List<Identity> identities, List<PublicKey> keys) {
+    for (PublicKey key : Objects.requireNonNull(keys, "keys")) {
+      if (PublicKeys.hashFor(Objects.requireNonNull(key, "key")) == null) {
+        throw new IllegalArgumentException("unsupported key algorithm " + key.getAlgorithm() + "; use EC or RSA");
+      }
+    }
+    Objects.requireNonNull(identities, "identities").forEach(id -> Objects.requireNonNull(id, "identity"));
+    return new AttestationRequirement(predicateType, conditionsJson, identities, keys);
+  }
+
+  /** The identities this attestation's own signers may have; empty when not narrowed. */
+  public List<Identity> identities() {
+    return identities;
+  }
+
+  /** The keys this attestation's own signers may use; empty when not narrowed. */
+  public List<PublicKey> keys() {
+    return keys;
+  }
+
+  /** True when {@code signer} may sign this attestation. */
+  boolean allows(Signer signer) {
+    if (identities.isEmpty() && keys.isEmpty()) {
+      return true;
+    }
+    if (signer.isKeyless()) {
+      return identities.stream().anyMatch(id -> id.matches(List.of(signer.subject()), signer.issuer()));
+    }
+    return keys.stream().anyMatch(k -> PublicKeys.keyId(k).equals(signer.keyId()));
   }
 
   /** Requires an attestation of this type, with no conditions on its predicate. */
@@ -66,7 +119,15 @@ public final class AttestationRequirement {
 
   @Override
   public String toString() {
-    return predicateType + (conditions.isEmpty() ? "" : " with " + conditionsJson);
+    return predicateType + (conditions.isEmpty() ? "" : " with " + conditionsJson)
+        + (identities.isEmpty() && keys.isEmpty() ? "" : " signed by " + signersText());
+  }
+
+  String signersText() {
+    List<String> all = new java.util.ArrayList<>();
+    identities.forEach(id -> all.add(id.toString()));
+    keys.forEach(k -> all.add("key sha256:" + PublicKeys.keyId(k)));
+    return String.join(" or ", all);
   }
 
   /** Builds a requirement whose conditions all must hold (one Kyverno {@code all} block). */

@@ -79,7 +79,16 @@ final class PolicyEvaluator {
           + all.stream().map(VerifiedAttestation::predicateType).toList() + ")"));
       return;
     }
-    for (VerifiedAttestation a : matching) {
+    List<VerifiedAttestation> allowed = matching.stream().filter(a -> r.allows(a.signer())).toList();
+    if (allowed.isEmpty()) {
+      boolean keys = matching.stream().noneMatch(a -> a.signer().isKeyless());
+      violations.add(new Failure(keys ? Reason.KEY_MISMATCH : Reason.IDENTITY_MISMATCH, model + ": the policy"
+          + " requires an attestation of type " + r.predicateType() + " signed by " + r.signersText()
+          + ", but it is signed only by " + String.join(", ", matching.stream()
+              .map(a -> a.signer() + " (" + a.source() + ")").toList())));
+      return;
+    }
+    for (VerifiedAttestation a : allowed) {
       List<Violation> failed = Conditions.evaluate(r.conditions(), a.predicate());
       for (Violation v : failed) {
         violations.add(new Failure(Reason.CONDITION_FAILED, a.source() + ": " + r.predicateType() + ": "

@@ -155,7 +155,7 @@ class KyvernoPolicyTest {
           """ + item(IMAGES + ATTESTORS + """
           mutateDigest: false
           verifyDigest: false
-          required: false
+          required: true
           useCache: true
           repository: registry.example.com/signatures
           skipImageReferences: ["registry.example.com/models/test*"]
@@ -698,7 +698,9 @@ class KyvernoPolicyTest {
   @Nested
   class SeveralRules {
     @Test
-    void identitiesAreUnitedAndEveryAttestationIsRequired() throws Exception {
+    void entriesWithOtherSignersAreRefusedNotUnited() throws Exception {
+      // Kyverno requires each entry with its own attestors; one merged allow-list would let an
+      // identity allowed for one entry sign what the other requires.
       String second = IMAGES + """
           attestors:
             - entries:
@@ -711,11 +713,28 @@ class KyvernoPolicyTest {
       String first = IMAGES + ATTESTORS + "attestations:\n  - type: custom\n";
       String yaml = clusterPolicy("rules:\n" + (item("name: a\nverifyImages:\n" + item(first).indent(2))
           + item("name: b\nverifyImages:\n" + item(second).indent(2))).indent(2));
-      Policy p = read(yaml);
-      assertThat(p.identities()).containsExactly(Identity.exact(SUBJECT, ISSUER),
-          Identity.exact("ops@acme.com", "https://accounts.google.com"));
+      assertThat(refused(yaml)).contains("spec.rules[1].verifyImages[0]", "allows other signers than the first one");
+    }
+
+    @Test
+    void entriesForOtherImagesAreRefused() {
+      String other = "imageReferences: [\"registry.example.com/other/*\"]\n" + ATTESTORS;
+      assertThat(refused(images(IMAGES + ATTESTORS, other)))
+          .contains("matches other imageReferences", "a model file has no image reference");
+    }
+
+    @Test
+    void entriesWithTheSameSignersAndImagesAreAllRequired() throws Exception {
+      Policy p = read(images(IMAGES + ATTESTORS + "attestations:\n  - type: custom\n",
+          IMAGES + ATTESTORS + "attestations:\n  - type: slsaprovenance1\n"));
+      assertThat(p.identities()).containsExactly(Identity.exact(SUBJECT, ISSUER));
       assertThat(p.attestations()).extracting(AttestationRequirement::predicateType)
           .containsExactly(Predicates.COSIGN_CUSTOM, "https://slsa.dev/provenance/v1");
+    }
+
+    @Test
+    void requiredFalseIsRefused() {
+      assertThat(refused(image("required: false\n"))).contains("required: false cannot be honoured");
     }
 
     @Test

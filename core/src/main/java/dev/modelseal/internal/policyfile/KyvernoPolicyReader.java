@@ -15,13 +15,17 @@ import org.slf4j.LoggerFactory;
  * Turns a Kyverno {@code ClusterPolicy} or {@code Policy} ({@code kyverno.io/v1} or
  * {@code v2beta1}) with {@code verifyImages} rules into a {@link Policy}: attestors become allowed
  * identities and keys, {@code attestations} become required attestations with the same
- * conditions, and the failure actions become the enforcement mode.
+ * conditions and, when they name their own attestors, only those signers, and the failure actions
+ * become the enforcement mode. Entries are never merged into one allow-list: a model file has no
+ * image reference to tell them apart, so entries with other signers or {@code imageReferences}
+ * than the first are refused.
  *
  * <p>Fields that only concern Kubernetes admission (matching, webhooks, digests, registries) are
  * ignored. Fields whose meaning ModelSeal cannot honour are refused rather than ignored when
  * ignoring them could admit a model Kyverno would refuse: skipped transparency-log or SCT checks,
  * certificate attestors, custom roots and log keys, KMS and Secret keys, annotations, certificate
- * extensions, attestor sets that need several signers, and namespace overrides.
+ * extensions, attestor sets that need several signers, {@code required: false}, and namespace
+ * overrides.
  *
  * <p>The SBOM rules, which Kyverno has no field for, may ride along in the annotation
  * {@value #SBOM_ANNOTATION}, whose value is the {@code sbom} section of the ModelSeal format.
@@ -95,6 +99,7 @@ public final class KyvernoPolicyReader {
     List<AttestationRequirement> attestations = new ArrayList<>();
     boolean enforce = false;
     int images = 0;
+    Entry first = null;
     for (PolicyNode rule : spec.get("rules").elements()) {
       rule.allowOnly(RULE_FIELDS);
       ignored(rule, RULE_IGNORED);
@@ -105,7 +110,19 @@ public final class KyvernoPolicyReader {
         String effective = action != null ? action : specAction;
         // Kyverno defaults to Audit; ModelSeal is strict by default, so AUDIT must be written out.
         enforce |= effective == null || effective.equalsIgnoreCase("Enforce");
-        readImage(image, v1, signers, attestations);
+        Entry entry = readImage(image, v1, signers, attestations);
+        if (first == null) {
+          first = entry;
+        } else if (!entry.signers().sameAs(first.signers()) || !entry.references().equals(first.references())) {
+          // Kyverno applies each entry to the images its imageReferences match and requires every
+          // entry that applies (AND); merging their signers into one list would be an OR.
+          throw image.error("this verifyImages entry " + (entry.references().equals(first.references())
+              ? "allows other signers than the first one" : "matches other imageReferences "
+              + entry.references() + " than the first one " + first.references())
+              + ": Kyverno tells entries apart by the image they apply to, and a model file has no"
+              + " image reference, so ModelSeal cannot tell which entry applies; write one entry (or"
+              + " entries with the same imageReferences and attestors) per policy file");
+        }
       }
     }
     if (images == 0) {
@@ -125,7 +142,10 @@ public final class KyvernoPolicyReader {
     return policy.build();
   }
 
-  private static void readImage(PolicyNode image, boolean v1, Signers all,
+  /** What tells a verifyImages entry apart: the signers it allows and the images it matches. */
+  private record Entry(Signers signers, List<String> references) {}
+
+  private static Entry readImage(PolicyNode image, boolean v1, Signers all,
       List<AttestationRequirement> attestations) throws ModelVerificationException {
     String type = image.optString("type");
     if (type != null && !type.equals("Cosign") && !type.equals("SigstoreBundle")) {
@@ -133,11 +153,15 @@ public final class KyvernoPolicyReader {
           ? "Notary signatures are not supported; ModelSeal verifies Sigstore (Cosign) evidence"
           : "unknown value '" + type + "' (expected Cosign or SigstoreBundle)");
     }
-    image.strings("imageReferences");
-    image.strings("skipImageReferences");
+    List<String> references = new ArrayList<>(image.strings("imageReferences"));
+    references.add("skip:" + String.join(",", image.strings("skipImageReferences")));
     image.optString("repository");
-    for (String flag : List.of("mutateDigest", "verifyDigest", "required", "useCache", "cosignOCI11")) {
+    for (String flag : List.of("mutateDigest", "verifyDigest", "useCache", "cosignOCI11")) {
       image.optBoolean(flag, true);
+    }
+    if (!image.optBoolean("required", true)) {
+      throw image.error("required", "false cannot be honoured: ModelSeal loads a model only when its"
+          + " evidence verifies; remove it (the default is true)");
     }
     PolicyNode credentials = image.opt("imageRegistryCredentials");
     if (credentials != null) {
@@ -157,8 +181,11 @@ public final class KyvernoPolicyReader {
     for (PolicyNode attestation : image.list("attestations")) {
       attestation.allowOnly(ATTESTATION_FIELDS);
       attestation.optString("name");
-      attestations.add(AttestationEntry.read(attestation));
-      attestationSigners.addAll(KyvernoAttestors.read(attestation.opt("attestors")));
+      AttestationRequirement requirement = AttestationEntry.read(attestation);
+      Signers own = KyvernoAttestors.read(attestation.opt("attestors"));
+      // An attestation's own attestors are the only ones that may sign it, not the image's.
+      attestations.add(own.isEmpty() ? requirement : requirement.signedBy(own.identities(), own.keys()));
+      attestationSigners.addAll(own);
     }
     if (!imageSigners.isEmpty()) {
       List<String> extra = attestationSigners.notIn(imageSigners);
@@ -168,8 +195,11 @@ public final class KyvernoPolicyReader {
             + " model and all its evidence, so allowing it here would also let it sign the model");
       }
     }
-    all.addAll(imageSigners);
-    all.addAll(attestationSigners);
+    Signers entry = new Signers();
+    entry.addAll(imageSigners);
+    entry.addAll(attestationSigners);
+    all.addAll(entry);
+    return new Entry(entry, references);
   }
 
   /** The action written in {@code field}, or null when absent. */

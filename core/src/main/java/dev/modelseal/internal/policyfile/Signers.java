@@ -52,6 +52,19 @@ final class Signers {
     return missing;
   }
 
+  List<Identity> identities() {
+    return List.copyOf(identities);
+  }
+
+  List<PublicKey> keys() {
+    return List.copyOf(keys.values());
+  }
+
+  /** True when both allow exactly the same signers. */
+  boolean sameAs(Signers other) {
+    return identities.equals(other.identities) && keys.keySet().equals(other.keys.keySet());
+  }
+
   /** Adds every signer to {@code policy}. */
   void applyTo(Policy.Builder policy) {
     identities.forEach(policy::allowIdentity);
