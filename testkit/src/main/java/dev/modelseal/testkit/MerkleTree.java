@@ -6,35 +6,37 @@ import java.util.List;
 /**
  * An append-only RFC 6962 §2.1 Merkle tree that computes the root hash and the audit path of any
  * entry for any tree size it has reached, so proofs recompute exactly the root a log published.
+ * Public so that a verifier's own tests can check its proof verification against valid proofs of
+ * any shape; thread-safe.
  */
-final class MerkleTree {
+public final class MerkleTree {
   private static final byte LEAF_PREFIX = 0x00;
   private static final byte NODE_PREFIX = 0x01;
 
   private final List<byte[]> leafHashes = new ArrayList<>();
 
   /** Returns the leaf hash SHA-256(0x00 || entry). */
-  static byte[] leafHash(byte[] entry) {
+  public static byte[] leafHash(byte[] entry) {
     return Sha256.of(new byte[] {LEAF_PREFIX}, entry);
   }
 
   /** Returns the interior node hash SHA-256(0x01 || left || right). */
-  static byte[] nodeHash(byte[] left, byte[] right) {
+  public static byte[] nodeHash(byte[] left, byte[] right) {
     return Sha256.of(new byte[] {NODE_PREFIX}, left, right);
   }
 
   /** Appends an entry and returns its index. */
-  synchronized long append(byte[] entry) {
+  public synchronized long append(byte[] entry) {
     leafHashes.add(leafHash(entry));
     return leafHashes.size() - 1L;
   }
 
-  synchronized long size() {
+  public synchronized long size() {
     return leafHashes.size();
   }
 
   /** Returns MTH(D[0:size]), the root hash the tree had when it held {@code size} entries. */
-  synchronized byte[] rootHash(long size) {
+  public synchronized byte[] rootHash(long size) {
     if (size < 0 || size > leafHashes.size()) {
       throw new IllegalArgumentException("tree size " + size + " not in [0, " + leafHashes.size() + "]");
     }
@@ -45,7 +47,7 @@ final class MerkleTree {
    * Returns PATH(index, D[0:size]) of RFC 6962 §2.1.1: the sibling hashes from the leaf up to the
    * root, the order RFC 9162 §2.1.3.2 verifiers consume them in.
    */
-  synchronized List<byte[]> inclusionProof(long index, long size) {
+  public synchronized List<byte[]> inclusionProof(long index, long size) {
     if (size > leafHashes.size() || index < 0 || index >= size) {
       throw new IllegalArgumentException(
           "no entry " + index + " in a tree of size " + size + " (log holds " + leafHashes.size() + ")");
