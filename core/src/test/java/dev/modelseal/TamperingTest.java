@@ -18,16 +18,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Every testkit tampering is refused, for its own reason; the untampered fixture loads. */
 @ExtendWith(FakeSigstoreExtension.class)
 class TamperingTest {
-  private static final Map<Tamper, Reason> REASONS = Map.of(
-      Tamper.FLIPPED_MODEL_BYTE, Reason.DIGEST_MISMATCH,
-      Tamper.WRONG_IDENTITY, Reason.IDENTITY_MISMATCH,
-      Tamper.WRONG_ISSUER, Reason.IDENTITY_MISMATCH,
-      Tamper.UNTRUSTED_CA, Reason.UNTRUSTED_CERTIFICATE,
-      Tamper.EXPIRED_CERTIFICATE, Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME,
-      Tamper.FORGED_INCLUSION_PROOF, Reason.INVALID_INCLUSION_PROOF,
-      Tamper.BAD_CHECKPOINT_SIGNATURE, Reason.INVALID_CHECKPOINT,
-      Tamper.BAD_SET, Reason.INVALID_SET,
-      Tamper.SIGNATURE_OVER_OTHER_CONTENT, Reason.INVALID_SIGNATURE);
+  private static final Map<Tamper, Reason> REASONS = Map.ofEntries(
+      Map.entry(Tamper.FLIPPED_MODEL_BYTE, Reason.DIGEST_MISMATCH),
+      Map.entry(Tamper.WRONG_IDENTITY, Reason.IDENTITY_MISMATCH),
+      Map.entry(Tamper.WRONG_ISSUER, Reason.IDENTITY_MISMATCH),
+      Map.entry(Tamper.UNTRUSTED_CA, Reason.UNTRUSTED_CERTIFICATE),
+      Map.entry(Tamper.EXPIRED_CERTIFICATE, Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME),
+      Map.entry(Tamper.FORGED_INCLUSION_PROOF, Reason.INVALID_INCLUSION_PROOF),
+      Map.entry(Tamper.BAD_CHECKPOINT_SIGNATURE, Reason.INVALID_CHECKPOINT),
+      Map.entry(Tamper.BAD_SET, Reason.INVALID_SET),
+      Map.entry(Tamper.SIGNATURE_OVER_OTHER_CONTENT, Reason.INVALID_SIGNATURE),
+      Map.entry(Tamper.NOT_YET_VALID_CERTIFICATE, Reason.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME),
+      Map.entry(Tamper.WRONG_EXTENDED_KEY_USAGE, Reason.UNTRUSTED_CERTIFICATE),
+      Map.entry(Tamper.NO_EXTENDED_KEY_USAGE, Reason.UNTRUSTED_CERTIFICATE),
+      Map.entry(Tamper.NO_DIGITAL_SIGNATURE_KEY_USAGE, Reason.UNTRUSTED_CERTIFICATE),
+      Map.entry(Tamper.CHECKPOINT_OF_OTHER_ROOT, Reason.INVALID_CHECKPOINT),
+      Map.entry(Tamper.CHECKPOINT_OF_OTHER_SIZE, Reason.INVALID_CHECKPOINT),
+      Map.entry(Tamper.LOGGED_OTHER_DIGEST, Reason.INVALID_TLOG_ENTRY),
+      Map.entry(Tamper.LOGGED_OTHER_SIGNATURE, Reason.INVALID_TLOG_ENTRY),
+      Map.entry(Tamper.LOGGED_OTHER_CERTIFICATE, Reason.INVALID_TLOG_ENTRY));
 
   static Policy policyFor(Fixture f) throws ModelVerificationException {
     return Policy.builder()

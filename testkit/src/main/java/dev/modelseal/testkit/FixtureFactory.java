@@ -20,7 +20,7 @@ final class FixtureFactory {
   static final String OTHER_IDENTITY = "mallory@modelseal.test";
   static final String OTHER_ISSUER = "https://other-oidc.modelseal.test";
   private static final int MODEL_SIZE = 16 * 1024;
-  /** Issued this long before logging, a ten-minute leaf has expired twenty minutes before. */
+  /** Issued this long before logging, a ten-minute leaf has expired twenty minutes before; issued this long after, it is not valid yet. */
   private static final Duration EXPIRED_AGE = Duration.ofMinutes(30);
 
   private FixtureFactory() {}
@@ -79,9 +79,53 @@ final class FixtureFactory {
         yield message.withTlogEntry(entry.withSignedEntryTimestamp(flipLastByte(entry.signedEntryTimestamp())));
       }
       case SIGNATURE_OVER_OTHER_CONTENT -> good
-          .sign(Sha256.of("modelseal fixture: other content".getBytes(StandardCharsets.UTF_8)))
+          .sign(otherDigest())
           .withDigest(Base64.getEncoder().encodeToString(digest));
+      case NOT_YET_VALID_CERTIFICATE -> good.withCertificateAge(EXPIRED_AGE.negated()).sign(digest);
+      case WRONG_EXTENDED_KEY_USAGE -> withUsage(sigstore, good, FulcioCa.LeafUsage.SERVER_AUTH).sign(digest);
+      case NO_EXTENDED_KEY_USAGE -> withUsage(sigstore, good, FulcioCa.LeafUsage.NO_EXTENDED_KEY_USAGE).sign(digest);
+      case NO_DIGITAL_SIGNATURE_KEY_USAGE -> withUsage(sigstore, good, FulcioCa.LeafUsage.KEY_ENCIPHERMENT).sign(digest);
+      case CHECKPOINT_OF_OTHER_ROOT -> {
+        SignedMessage message = good.sign(digest);
+        TlogEntry entry = message.tlogEntry();
+        byte[] otherRoot = Base64.getDecoder().decode(flipLastByte(entry.rootHash()));
+        yield message.withTlogEntry(entry.withCheckpoint(logSigned(sigstore, entry.treeSize(), otherRoot)));
+      }
+      case CHECKPOINT_OF_OTHER_SIZE -> {
+        SignedMessage message = good.sign(digest);
+        TlogEntry entry = message.tlogEntry();
+        byte[] root = Base64.getDecoder().decode(entry.rootHash());
+        yield message.withTlogEntry(entry.withCheckpoint(logSigned(sigstore, entry.treeSize() + 1, root)));
+      }
+      case LOGGED_OTHER_DIGEST -> good.signLogging(digest,
+          (signed, signature, pem) -> HashedRekord.body(otherDigest(), signature, pem));
+      case LOGGED_OTHER_SIGNATURE -> good.signLogging(digest,
+          (signed, signature, pem) -> HashedRekord.body(signed, flipLastByte(signature), pem));
+      case LOGGED_OTHER_CERTIFICATE -> {
+        String otherPem = good.sign(digest).verifierPem();
+        yield good.signLogging(digest, (signed, signature, pem) -> HashedRekord.body(signed, signature, otherPem));
+      }
     };
+  }
+
+  /** A checkpoint for {@code size} and {@code root}, signed by the fixture's log as its own. */
+  private static String logSigned(FakeSigstore sigstore, long size, byte[] root) {
+    RekorLog rekor = sigstore.rekor();
+    return Checkpoint.sign(Checkpoint.body(rekor.origin(), size, root), RekorLog.NAME, rekor.key());
+  }
+
+  private static KeylessSigner withUsage(FakeSigstore sigstore, KeylessSigner signer, FulcioCa.LeafUsage usage) {
+    return signer.withCa(sigstore.fulcio().withLeafUsage(usage));
+  }
+
+  private static byte[] otherDigest() {
+    return Sha256.of("modelseal fixture: other content".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] flipLastByte(byte[] bytes) {
+    byte[] copy = bytes.clone();
+    copy[copy.length - 1] ^= 0x01;
+    return copy;
   }
 
   /**

@@ -45,16 +45,31 @@ final class FulcioCa {
 
   private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
+  /** The key usages a leaf states: Fulcio's, or one defect in them. */
+  enum LeafUsage {
+    /** keyUsage digitalSignature, extendedKeyUsage codeSigning, as Fulcio issues. */
+    CODE_SIGNING,
+    /** extendedKeyUsage serverAuth instead of codeSigning. */
+    SERVER_AUTH,
+    /** No extendedKeyUsage extension at all. */
+    NO_EXTENDED_KEY_USAGE,
+    /** keyUsage keyEncipherment instead of digitalSignature. */
+    KEY_ENCIPHERMENT
+  }
+
   private final String commonName;
   private final X509Certificate root;
   private final X509Certificate intermediate;
   private final PrivateKey intermediateKey;
+  private final LeafUsage usage;
 
-  private FulcioCa(String commonName, X509Certificate root, X509Certificate intermediate, PrivateKey intermediateKey) {
+  private FulcioCa(String commonName, X509Certificate root, X509Certificate intermediate, PrivateKey intermediateKey,
+      LeafUsage usage) {
     this.commonName = commonName;
     this.root = root;
     this.intermediate = intermediate;
     this.intermediateKey = intermediateKey;
+    this.usage = usage;
   }
 
   /** Returns a CA whose root and intermediate, named after {@code commonName}, are valid in [from, until]. */
@@ -66,7 +81,12 @@ final class FulcioCa {
     X509Certificate intermediate = Certificates.subordinateCa(
         Certificates.name(ORGANIZATION, commonName + "-intermediate"),
         intermediateKeys.getPublic(), root, rootKeys.getPrivate(), from, until);
-    return new FulcioCa(commonName, root, intermediate, intermediateKeys.getPrivate());
+    return new FulcioCa(commonName, root, intermediate, intermediateKeys.getPrivate(), LeafUsage.CODE_SIGNING);
+  }
+
+  /** Returns this same CA (same keys, same chain) issuing leaves with {@code leafUsage}. */
+  FulcioCa withLeafUsage(LeafUsage leafUsage) {
+    return new FulcioCa(commonName, root, intermediate, intermediateKey, leafUsage);
   }
 
   String commonName() {
@@ -104,9 +124,12 @@ final class FulcioCa {
         Certificates.subject(intermediate), serial,
         issuedAt.minus(BACKDATE), issuedAt.plus(LIFETIME),
         new X500Name(new RDN[0]), key);
-    Certificates.addExtension(builder, Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-    Certificates.addExtension(builder, Extension.extendedKeyUsage, false,
-        new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+    Certificates.addExtension(builder, Extension.keyUsage, true, new KeyUsage(
+        usage == LeafUsage.KEY_ENCIPHERMENT ? KeyUsage.keyEncipherment : KeyUsage.digitalSignature));
+    if (usage != LeafUsage.NO_EXTENDED_KEY_USAGE) {
+      Certificates.addExtension(builder, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+          usage == LeafUsage.SERVER_AUTH ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_codeSigning));
+    }
     Certificates.addKeyIdentifiers(builder, key, intermediate.getPublicKey());
     // The subject is empty, so RFC 5280 §4.2.1.6 requires the SAN to be critical.
     Certificates.addExtension(builder, Extension.subjectAlternativeName, true, new GeneralNames(

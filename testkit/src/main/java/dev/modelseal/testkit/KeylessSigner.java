@@ -177,12 +177,26 @@ public final class KeylessSigner {
     return SigstoreBundle.json(mediaType, envelope);
   }
 
+  /** The hashedrekord body logged for a signature: the true one, or one that records something else. */
+  interface LoggedBody {
+    byte[] body(byte[] digest, byte[] signature, String certificatePem);
+  }
+
+  /** Signs {@code digest} like {@link #sign(byte[])}, but logs the body {@code logged} makes. */
+  SignedMessage signLogging(byte[] digest, LoggedBody logged) {
+    return sign(digest, timestamp, logged);
+  }
+
   private SignedMessage sign(byte[] digest, boolean withTimestamp) {
+    return sign(digest, withTimestamp, HashedRekord::body);
+  }
+
+  private SignedMessage sign(byte[] digest, boolean withTimestamp, LoggedBody logged) {
     Instant now = now();
     KeyPair keys = EcdsaP256.generate();
     X509Certificate leaf = issue(keys, now);
     byte[] signature = EcdsaP256.signDigest(keys.getPrivate(), digest);
-    TlogEntry entry = sigstore.rekor().append(HashedRekord.body(digest, signature, Pem.certificate(leaf)), now);
+    TlogEntry entry = sigstore.rekor().append(logged.body(digest, signature, Pem.certificate(leaf)), now);
     Base64.Encoder base64 = Base64.getEncoder();
     return SignedMessage.keyless(base64.encodeToString(digest), base64.encodeToString(signature), leaf, entry,
         rfc3161(withTimestamp, signature, now));

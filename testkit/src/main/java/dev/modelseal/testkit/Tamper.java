@@ -27,5 +27,29 @@ public enum Tamper {
    * A valid, logged signature over different bytes, with the bundle's {@code messageDigest} set to
    * the model's digest.
    */
-  SIGNATURE_OVER_OTHER_CONTENT
+  SIGNATURE_OVER_OTHER_CONTENT,
+  /** The leaf's validity starts after the Rekor integrated time (issued "in the future"). */
+  NOT_YET_VALID_CERTIFICATE,
+  /** The leaf, from the trusted CA, has extended key usage serverAuth instead of codeSigning. */
+  WRONG_EXTENDED_KEY_USAGE,
+  /** The leaf, from the trusted CA, has no extended key usage extension. */
+  NO_EXTENDED_KEY_USAGE,
+  /** The leaf, from the trusted CA, has key usage keyEncipherment instead of digitalSignature. */
+  NO_DIGITAL_SIGNATURE_KEY_USAGE,
+  /**
+   * The checkpoint is validly signed by the log for the proof's tree size, but over another root
+   * hash than the one the (valid) proof leads to.
+   */
+  CHECKPOINT_OF_OTHER_ROOT,
+  /**
+   * The checkpoint is validly signed by the log over the root hash the (valid) proof leads to, but
+   * for a tree one entry larger than the proof's.
+   */
+  CHECKPOINT_OF_OTHER_SIZE,
+  /** The Rekor entry, validly logged, records the SHA-256 of other content; signature and certificate are the bundle's. */
+  LOGGED_OTHER_DIGEST,
+  /** The Rekor entry, validly logged, records other signature bytes; digest and certificate are the bundle's. */
+  LOGGED_OTHER_SIGNATURE,
+  /** The Rekor entry, validly logged, records another certificate; digest and signature are the bundle's. */
+  LOGGED_OTHER_CERTIFICATE
 }

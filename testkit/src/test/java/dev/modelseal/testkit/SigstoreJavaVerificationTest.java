@@ -33,17 +33,22 @@ class SigstoreJavaVerificationTest {
   /**
    * The message of sigstore-java's exception (or of its cause) for each defect it detects.
    * EXPIRED_CERTIFICATE is missing on purpose: sigstore-java 2.0.0 validates the chain at the
-   * leaf's notBefore and never compares the validity with the integrated time.
+   * leaf's notBefore and never compares the validity with the integrated time. So are the defects
+   * {@link #undetectedDefectIsTheFixturesOnlyOne} lists, which it accepts.
    */
-  private static final Map<Tamper, String> REASONS = Map.of(
-      Tamper.FLIPPED_MODEL_BYTE, "Provided artifact digest does not match digest used for verification",
-      Tamper.WRONG_IDENTITY, "No provided certificate identities matched",
-      Tamper.WRONG_ISSUER, "No provided certificate identities matched",
-      Tamper.UNTRUSTED_CA, "Certificate was not verifiable against CAs",
-      Tamper.FORGED_INCLUSION_PROOF, "Inclusion proof verification failed",
-      Tamper.BAD_CHECKPOINT_SIGNATURE, "Checkpoint signature was invalid",
-      Tamper.BAD_SET, "Entry SET was not valid",
-      Tamper.SIGNATURE_OVER_OTHER_CONTENT, "Artifact signature was not valid");
+  private static final Map<Tamper, String> REASONS = Map.ofEntries(
+      Map.entry(Tamper.FLIPPED_MODEL_BYTE, "Provided artifact digest does not match digest used for verification"),
+      Map.entry(Tamper.WRONG_IDENTITY, "No provided certificate identities matched"),
+      Map.entry(Tamper.WRONG_ISSUER, "No provided certificate identities matched"),
+      Map.entry(Tamper.UNTRUSTED_CA, "Certificate was not verifiable against CAs"),
+      Map.entry(Tamper.FORGED_INCLUSION_PROOF, "Inclusion proof verification failed"),
+      Map.entry(Tamper.BAD_CHECKPOINT_SIGNATURE, "Checkpoint signature was invalid"),
+      Map.entry(Tamper.BAD_SET, "Entry SET was not valid"),
+      Map.entry(Tamper.SIGNATURE_OVER_OTHER_CONTENT, "Artifact signature was not valid"),
+      Map.entry(Tamper.CHECKPOINT_OF_OTHER_ROOT, "Checkpoint root hash does not match root hash provided in inclusion proof"),
+      Map.entry(Tamper.LOGGED_OTHER_DIGEST, "Provided verification materials are inconsistent with log entry"),
+      Map.entry(Tamper.LOGGED_OTHER_SIGNATURE, "Provided verification materials are inconsistent with log entry"),
+      Map.entry(Tamper.LOGGED_OTHER_CERTIFICATE, "Provided verification materials are inconsistent with log entry"));
 
   @TempDir Path dir;
 
@@ -70,13 +75,29 @@ class SigstoreJavaVerificationTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Tamper.class, names = {"NONE", "EXPIRED_CERTIFICATE"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(value = Tamper.class, names = {"NONE", "EXPIRED_CERTIFICATE", "NOT_YET_VALID_CERTIFICATE",
+      "WRONG_EXTENDED_KEY_USAGE", "NO_EXTENDED_KEY_USAGE", "NO_DIGITAL_SIGNATURE_KEY_USAGE", "CHECKPOINT_OF_OTHER_SIZE"},
+      mode = EnumSource.Mode.EXCLUDE)
   void rejectsTamperedFixtureForItsReason(Tamper tamper, FakeSigstore sigstore) {
     Fixture fixture = sigstore.fixture(dir, tamper);
 
     assertThatThrownBy(() -> SigstoreJava.verify(fixture))
         .isInstanceOf(KeylessVerificationException.class)
         .satisfies(e -> assertThat(messages(e)).contains(REASONS.get(tamper)));
+  }
+
+  /**
+   * Defects sigstore-java 2.0.0 does not look for: a leaf not valid yet and the leaf's key usages
+   * (it validates the chain at the leaf's notBefore, with no usage checks), and a checkpoint size
+   * other than the proof's. Each is its fixture's only defect: sigstore-java accepts it.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Tamper.class, names = {"NOT_YET_VALID_CERTIFICATE", "WRONG_EXTENDED_KEY_USAGE",
+      "NO_EXTENDED_KEY_USAGE", "NO_DIGITAL_SIGNATURE_KEY_USAGE", "CHECKPOINT_OF_OTHER_SIZE"})
+  void undetectedDefectIsTheFixturesOnlyOne(Tamper tamper, FakeSigstore sigstore) {
+    Fixture fixture = sigstore.fixture(dir, tamper);
+
+    assertThatCode(() -> SigstoreJava.verify(fixture)).doesNotThrowAnyException();
   }
 
   /**

@@ -21,17 +21,29 @@ class SigstoreJsVerificationTest {
   private static final String IDENTITY = "ml-team@example.com";
   private static final String ISSUER = "https://accounts.example.com";
 
-  /** The REJECT reason sigstore-js gives for each planted defect. */
-  private static final Map<Tamper, String> REASONS = Map.of(
-      Tamper.FLIPPED_MODEL_BYTE, "bundle messageDigest does not match the artifact",
-      Tamper.WRONG_IDENTITY, "certificate identity mismatch",
-      Tamper.WRONG_ISSUER, "certificate OIDC issuer mismatch",
-      Tamper.UNTRUSTED_CA, "CERTIFICATE_ERROR",
-      Tamper.EXPIRED_CERTIFICATE, "CERTIFICATE_ERROR",
-      Tamper.FORGED_INCLUSION_PROOF, "calculated root hash does not match inclusion proof",
-      Tamper.BAD_CHECKPOINT_SIGNATURE, "invalid checkpoint signature",
-      Tamper.BAD_SET, "inclusion promise could not be verified",
-      Tamper.SIGNATURE_OVER_OTHER_CONTENT, "TLOG_BODY_ERROR");
+  /**
+   * The REJECT reason sigstore-js gives for each planted defect. LOGGED_OTHER_CERTIFICATE is
+   * missing on purpose: sigstore-js does not compare a hashedrekord body's certificate with the
+   * bundle's (it checks the logged digest and signature), so it accepts that fixture.
+   */
+  private static final Map<Tamper, String> REASONS = Map.ofEntries(
+      Map.entry(Tamper.FLIPPED_MODEL_BYTE, "bundle messageDigest does not match the artifact"),
+      Map.entry(Tamper.WRONG_IDENTITY, "certificate identity mismatch"),
+      Map.entry(Tamper.WRONG_ISSUER, "certificate OIDC issuer mismatch"),
+      Map.entry(Tamper.UNTRUSTED_CA, "CERTIFICATE_ERROR"),
+      Map.entry(Tamper.EXPIRED_CERTIFICATE, "CERTIFICATE_ERROR"),
+      Map.entry(Tamper.FORGED_INCLUSION_PROOF, "calculated root hash does not match inclusion proof"),
+      Map.entry(Tamper.BAD_CHECKPOINT_SIGNATURE, "invalid checkpoint signature"),
+      Map.entry(Tamper.BAD_SET, "inclusion promise could not be verified"),
+      Map.entry(Tamper.SIGNATURE_OVER_OTHER_CONTENT, "TLOG_BODY_ERROR"),
+      Map.entry(Tamper.NOT_YET_VALID_CERTIFICATE, "CERTIFICATE_ERROR"),
+      Map.entry(Tamper.WRONG_EXTENDED_KEY_USAGE, "leaf certificate lacks ExtendedKeyUsage codeSigning"),
+      Map.entry(Tamper.NO_EXTENDED_KEY_USAGE, "leaf certificate lacks ExtendedKeyUsage codeSigning"),
+      Map.entry(Tamper.NO_DIGITAL_SIGNATURE_KEY_USAGE, "leaf certificate lacks KeyUsage digitalSignature"),
+      Map.entry(Tamper.CHECKPOINT_OF_OTHER_ROOT, "calculated root hash does not match inclusion proof"),
+      Map.entry(Tamper.CHECKPOINT_OF_OTHER_SIZE, "TLOG_INCLUSION_PROOF_ERROR"),
+      Map.entry(Tamper.LOGGED_OTHER_DIGEST, "TLOG_BODY_ERROR: digest mismatch"),
+      Map.entry(Tamper.LOGGED_OTHER_SIGNATURE, "TLOG_BODY_ERROR: signature mismatch"));
 
   @TempDir Path dir;
 
@@ -119,7 +131,7 @@ class SigstoreJsVerificationTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Tamper.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(value = Tamper.class, names = {"NONE", "LOGGED_OTHER_CERTIFICATE"}, mode = EnumSource.Mode.EXCLUDE)
   void rejectsTamperedFixtureForItsReason(Tamper tamper, FakeSigstore sigstore) {
     SigstoreJs js = SigstoreJs.require();
     Fixture fixture = sigstore.fixture(dir, tamper);
@@ -129,6 +141,18 @@ class SigstoreJsVerificationTest {
 
     assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
     assertThat(result.output()).contains(REASONS.get(tamper));
+  }
+
+  /** The logged certificate is the fixture's only defect, one sigstore-js does not look for. */
+  @Test
+  void acceptsAnEntryLoggingAnotherCertificate(FakeSigstore sigstore) {
+    SigstoreJs js = SigstoreJs.require();
+    Fixture fixture = sigstore.fixture(dir, Tamper.LOGGED_OTHER_CERTIFICATE);
+
+    SigstoreJs.Result result = js.verifyIdentity(
+        fixture.bundle(), fixture.trustedRoot(), fixture.model(), fixture.identity(), fixture.issuer());
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
   }
 
   private Path model() throws Exception {
