@@ -59,6 +59,14 @@ final class FuzzFixtures {
   }
 
   /** Writes {@code bytes} to {@code name} in the scratch directory, replacing what was there. */
+  Path scratchDirectory(String name) {
+    try {
+      return Files.createDirectories(scratch.resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   Path scratchFile(String name, byte[] bytes) {
     try {
       return Files.write(scratch.resolve(name), bytes);
