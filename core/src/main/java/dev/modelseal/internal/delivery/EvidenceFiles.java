@@ -28,22 +28,16 @@ public final class EvidenceFiles {
   /** All evidence of one model together: four times the largest single file. */
   public static final long MAX_TOTAL_BYTES = 4L * StrictJson.MAX_FILE_BYTES;
 
-  /** The parsed evidence, signatures first, and how many of them are signature bundles. */
-  public record Parsed(List<SignedEvidence> evidence, int signatureCount) {
-    public Parsed {
-      evidence = List.copyOf(evidence);
-    }
-  }
-
-  private record Unique(Path file, long size, boolean signature) {}
+  private record Unique(Path file, long size, Evidence.Role role) {}
 
   private EvidenceFiles() {}
 
   /**
-   * Reads {@code signatures}, {@code attestations} and {@code sboms}; attestation and SBOM bundles
-   * must hold a DSSE envelope.
+   * Reads {@code signatures}, {@code attestations} and {@code sboms}, in that order, each with its
+   * role; attestation and SBOM bundles must hold a DSSE envelope. A physical file named in several
+   * roles is read once, in the first.
    */
-  public static Parsed read(List<Path> signatures, List<Path> attestations, List<Path> sboms)
+  public static List<Evidence> read(List<Path> signatures, List<Path> attestations, List<Path> sboms)
       throws ModelVerificationException {
     int named = signatures.size() + attestations.size() + sboms.size();
     if (named > MAX_FILES) {
@@ -61,7 +55,9 @@ public final class EvidenceFiles {
       Path file = all.get(i);
       BasicFileAttributes attributes = FileBytes.regularFile(file, "evidence file");
       if (seen.add(identity(file, attributes))) {
-        unique.add(new Unique(file, attributes.size(), i < signatures.size()));
+        Evidence.Role role = i < signatures.size() ? Evidence.Role.SIGNATURE
+            : i < signatures.size() + attestations.size() ? Evidence.Role.ATTESTATION : Evidence.Role.SBOM;
+        unique.add(new Unique(file, attributes.size(), role));
         total += attributes.size();
       }
     }
@@ -69,8 +65,7 @@ public final class EvidenceFiles {
       throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, "the evidence files have " + total
           + " bytes in all, over the limit of " + MAX_TOTAL_BYTES + "; refused before reading any");
     }
-    List<SignedEvidence> evidence = new ArrayList<>();
-    int signatureCount = 0;
+    List<Evidence> evidence = new ArrayList<>();
     long left = MAX_TOTAL_BYTES;
     for (Unique u : unique) {
       // The budget left bounds each read too, so files that grow after the size check still cannot
@@ -79,14 +74,13 @@ public final class EvidenceFiles {
       byte[] bytes = FileBytes.read(u.file(), "evidence file", max, Reason.MALFORMED_BUNDLE);
       left -= bytes.length;
       SignedEvidence ev = parse(u.file(), bytes);
-      if (!u.signature() && !(ev.content() instanceof SignedEvidence.DsseEnvelope)) {
+      if (u.role() != Evidence.Role.SIGNATURE && !(ev.content() instanceof SignedEvidence.DsseEnvelope)) {
         throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, u.file()
             + ": an attestation bundle must hold a DSSE envelope with an in-toto statement");
       }
-      evidence.add(ev);
-      signatureCount += u.signature() ? 1 : 0;
+      evidence.add(new Evidence(u.role(), ev));
     }
-    return new Parsed(evidence, signatureCount);
+    return evidence;
   }
 
   private static SignedEvidence parse(Path file, byte[] bytes) throws ModelVerificationException {

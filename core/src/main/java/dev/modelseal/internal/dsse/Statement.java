@@ -1,12 +1,17 @@
 package dev.modelseal.internal.dsse;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.json.StrictJson;
 import dev.modelseal.internal.json.StrictJson.Obj;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +21,7 @@ import java.util.Set;
 
 /** An in-toto Statement (v0.1 or v1) read from a DSSE payload: subjects, predicate type, predicate. */
 public record Statement(String type, List<Subject> subjects, String predicateType, JsonNode predicate) {
+  private static final JsonFactory PREDICATE_SCAN = new JsonFactory();
   public static final String PAYLOAD_TYPE = "application/vnd.in-toto+json";
   private static final Set<String> TYPES =
       Set.of("https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1");
@@ -106,5 +112,32 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
     Set<String> algs = new java.util.TreeSet<>();
     subjects.forEach(subject -> algs.addAll(subject.digest().keySet()));
     return algs;
+  }
+
+  /**
+   * The exact bytes of the top-level {@code predicate} value in {@code payload}, as the signer
+   * wrote them, or null when there is none: what a predicate checker parses, so the signed bytes
+   * flow through rather than a re-serialization. One streaming pass, for a payload that {@link
+   * #parse} accepted (one object, no duplicate keys).
+   */
+  public static byte[] predicateBytes(byte[] payload) {
+    try (JsonParser parser = PREDICATE_SCAN.createParser(payload)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        long start = parser.currentTokenLocation().getByteOffset();
+        parser.skipChildren();
+        if ("predicate".equals(name)) {
+          long end = parser.currentLocation().getByteOffset();
+          return Arrays.copyOfRange(payload, (int) start, (int) end);
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new IllegalStateException("a statement that parsed scans again", e);
+    }
   }
 }
