@@ -1,10 +1,6 @@
 package dev.modelseal;
 
-import dev.modelseal.internal.bundle.BundleParser;
-import dev.modelseal.internal.bundle.SignedEvidence;
-import dev.modelseal.internal.digest.ModelReader;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,17 +13,15 @@ public final class BundleVerifier {
 
   /**
    * Verifies {@code bundle} (Sigstore v0.1–v0.3 or legacy cosign) over {@code digests}: signature,
-   * log entries, timestamps, certificate and identity. A policy that requires attestations or an
-   * SBOM is refused with {@link IllegalArgumentException}: those rules judge a whole delivery unit
-   * and need {@link VerifiedModel#load}, and silently skipping them would accept too much.
+   * log entries, timestamps, certificate, then the signer against the policy. A policy that requires
+   * attestations or an SBOM is refused with {@link IllegalArgumentException}: those rules judge a
+   * whole delivery unit and need {@link VerifiedModel#load}, and silently skipping them would accept
+   * too much. The same steps as {@link ModelVerifier#verifyBundle(Path, Digests)}.
    */
   public static VerifiedSignature verify(Path bundle, Digests digests, Policy policy)
       throws ModelVerificationException {
-    Objects.requireNonNull(bundle, "bundle");
-    Objects.requireNonNull(digests, "digests");
-    requireSignatureOnly(policy);
-    return FailClosed.run(bundle, Reason.MALFORMED_BUNDLE,
-        () -> verify(bundle, BundleParser.parse(bundle), digests, policy));
+    Objects.requireNonNull(policy, "policy");
+    return ModelVerifier.of(policy).verifyBundle(bundle, digests);
   }
 
   /**
@@ -38,29 +32,7 @@ public final class BundleVerifier {
    */
   public static VerifiedSignature verify(Path bundle, Path artifact, Policy policy)
       throws ModelVerificationException {
-    Objects.requireNonNull(bundle, "bundle");
-    Objects.requireNonNull(artifact, "artifact");
-    requireSignatureOnly(policy);
-    return FailClosed.run(bundle, Reason.MALFORMED_BUNDLE, () -> {
-      SignedEvidence evidence = BundleParser.parse(bundle);
-      Digests digests =
-          new Digests(ModelReader.digest(artifact, VerifiedModel.algorithmsNeeded(List.of(evidence), policy)));
-      return verify(bundle, evidence, digests, policy);
-    });
-  }
-
-  private static void requireSignatureOnly(Policy policy) {
     Objects.requireNonNull(policy, "policy");
-    if (!policy.attestations().isEmpty() || policy.sbom().isPresent()) {
-      throw new IllegalArgumentException("this policy requires attestations or an SBOM; verify the"
-          + " model with VerifiedModel.load, which applies those rules, rather than one bundle");
-    }
-  }
-
-  private static VerifiedSignature verify(Path bundle, SignedEvidence evidence, Digests digests, Policy policy)
-      throws ModelVerificationException {
-    VerifiedSignature v = EvidenceVerifier.verify(evidence, digests, policy);
-    List<Check> marks = Verdict.settle(v.violations(), policy.mode(), bundle.toString());
-    return marks.isEmpty() ? v : v.withChecks(marks);
+    return ModelVerifier.of(policy).verifyBundle(bundle, artifact);
   }
 }

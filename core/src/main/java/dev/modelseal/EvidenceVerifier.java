@@ -2,6 +2,7 @@ package dev.modelseal;
 
 import dev.modelseal.internal.Bytes;
 import dev.modelseal.internal.HashNames;
+import dev.modelseal.internal.attest.Predicates;
 import dev.modelseal.internal.bundle.SignedEvidence;
 import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
 import dev.modelseal.internal.bundle.SignedEvidence.DsseEnvelope;
@@ -9,6 +10,7 @@ import dev.modelseal.internal.bundle.SignedEvidence.EmbeddedKey;
 import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
 import dev.modelseal.internal.bundle.SignedEvidence.TlogEntry;
 import dev.modelseal.internal.dsse.Pae;
+import dev.modelseal.internal.delivery.Evidence;
 import dev.modelseal.internal.dsse.Statement;
 import dev.modelseal.internal.tlog.EntryBody;
 import dev.modelseal.internal.tlog.TlogVerifier;
@@ -35,35 +37,49 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Verifies one parsed bundle against an artifact's digests under a policy: key, signature and
- * digest binding, every transparency log entry, every timestamp, then the certificate (chain, SCT,
- * validity at the verified time, usage) and the identity. Fails on the first broken check.
+ * The integrity steps for one piece of evidence: does this bundle, signed by whom it says, bind to
+ * these artifact digests, under the trust root? Each step returns what the next one needs and cites
+ * the <a href="https://github.com/sigstore/architecture-docs/blob/main/client-spec.md">Sigstore
+ * client specification</a> section it implements. Who signed is reported in the result's {@link
+ * Signer}, never judged here: identity and every other policy decision belong to {@link
+ * PolicyEvaluator}. Fails on the first broken check.
+ *
+ * <p>Order: §4.1 inputs, §4.5 the signature, §4.2 a verified time (RFC 3161 timestamps, then the
+ * log entries with their §4.4 body checks), §4.3 the certificate at those times, then the in-toto
+ * subject. The signature comes before §4.2, unlike in the spec's text: it is what binds the bundle
+ * to this artifact (a changed model is reported as {@link Reason#DIGEST_MISMATCH} or {@link
+ * Reason#INVALID_SIGNATURE}, not as a log entry that records another digest), and for a key-signed
+ * bundle, which carries only a hint, it is what says which pinned key signed, the key that §4.4
+ * compares the log entry with. Every step runs before a verdict, so the order changes only which
+ * reason a bundle broken in two ways reports.
  */
 final class EvidenceVerifier {
   private static final String CODE_SIGNING = "1.3.6.1.5.5.7.3.3";
 
+  private final Evidence evidence;
   private final SignedEvidence ev;
   private final Digests digests;
   private final Policy policy;
   private final TrustedRootData root;
   private final List<Check> checks = new ArrayList<>();
-  private final List<ModelVerificationException.Failure> violations = new ArrayList<>();
 
-  private EvidenceVerifier(SignedEvidence ev, Digests digests, Policy policy) {
-    this.ev = ev;
+  private EvidenceVerifier(Evidence evidence, Digests digests, Policy policy) {
+    this.evidence = evidence;
+    this.ev = evidence.signed();
     this.digests = digests;
     this.policy = policy;
     this.root = policy.trustRoot().data();
   }
 
-  static VerifiedSignature verify(SignedEvidence ev, Digests digests, Policy policy)
+  /** Verifies {@code evidence} over {@code digests}; the policy supplies trust material only. */
+  static VerifiedSignature verify(Evidence evidence, Digests digests, Policy policy)
       throws ModelVerificationException {
     try {
-      return new EvidenceVerifier(ev, digests, policy).run();
+      return new EvidenceVerifier(evidence, digests, policy).run();
     } catch (RuntimeException e) {
       // Fail closed: an unforeseen parser or provider error must never escape as a stack trace.
       // Every input problem is a checked refusal with its own reason, so this one is a bug.
-      throw new ModelVerificationException(Reason.INTERNAL_ERROR, ev.source() + ": evidence could not be"
+      throw new ModelVerificationException(Reason.INTERNAL_ERROR, evidence.source() + ": evidence could not be"
           + " verified (unexpected " + e + "); refused; this is a bug in ModelSeal, please report it", e);
     }
   }
@@ -77,44 +93,68 @@ final class EvidenceVerifier {
   }
 
   private VerifiedSignature run() throws ModelVerificationException {
+    // §4.1 Inputs: the bundle and its verification material.
     pass("bundle format", ev.format().mediaType());
     X509Certificate leaf = leaf();
     List<PublicKey> candidates = candidateKeys(leaf);
-    Statement statement = null;
-    PublicKey key;
-    Bytes signatureBytes;
+    // §4.5 Signature verification (first: see the class comment), over a payload of a known type.
+    Signed signed = verifySignature(candidates);
+    Optional<Statement> statement = evidence.statement();
+    // §4.2 Establishing a time for the signature: §4.2.1 timestamps, §4.2.2 log entries (§4.4).
+    List<Instant> tsaTimes = verifyTimestamps(signed.signature());
+    List<TlogVerifier.Verified> logged = verifyTlogEntries(leaf, signed.key());
+    SortedSet<Instant> times = verifiedTimes(tsaTimes, logged);
+    // §4.3 Certificate: validity and chain at every verified time, usage, SCT; the signer it names.
+    Signer signer = leaf != null ? verifyCertificate(leaf, times) : Signer.key(PublicKeys.keyId(signed.key()));
+    // The in-toto statement is trusted now; its subject must name this artifact (sigstore-go last step).
+    if (statement.isPresent()) {
+      verifySubject(statement.get());
+    }
+    byte[] predicate = statement.isPresent() && Predicates.isSbom(statement.get().predicateType())
+        ? Statement.predicateBytes(((DsseEnvelope) ev.content()).payload().toArray()) : null;
+    return new VerifiedSignature(evidence.role(), ev.source(), digests, signer, times.first(),
+        logged.get(0).logIndex(), statement.orElse(null), predicate, checks);
+  }
+
+  /** The key that verified the signature and the signature bytes that timestamps cover. */
+  private record Signed(PublicKey key, Bytes signature) {}
+
+  private Signed verifySignature(List<PublicKey> candidates) throws ModelVerificationException {
     if (ev.content() instanceof MessageSignature ms) {
       checkMessageDigest(ms);
-      key = verifyMessageSignature(ms, candidates);
-      signatureBytes = ms.signature();
-    } else {
-      DsseEnvelope env = (DsseEnvelope) ev.content();
-      key = verifyDsseSignature(env, candidates);
-      signatureBytes = env.signatures().get(0);
-      statement = Statement.parse(env.payloadType(), env.payload().toArray(), ev.source());
-      if (!statement.hasSubject(digests.byInTotoName())) {
-        throw fail(
-            Reason.DIGEST_MISMATCH,
-            "no in-toto subject has digest " + digests + "; subjects are "
-                + statement.subjects().stream()
-                    .map(s -> s.name() + " " + s.digest())
-                    .collect(Collectors.joining(", ")));
-      }
-      pass("subject", "in-toto subject matches " + digests
-          + " (predicateType " + statement.predicateType() + ")");
+      return new Signed(verifyMessageSignature(ms, candidates), ms.signature());
     }
+    DsseEnvelope env = (DsseEnvelope) ev.content();
+    return new Signed(verifyDsseSignature(env, candidates), env.signatures().get(0));
+  }
 
-    SortedSet<Instant> times = new TreeSet<>();
-    List<TlogVerifier.Verified> logged = verifyTlogEntries(leaf, key, times);
-    List<Instant> tsaTimes = verifyTimestamps(signatureBytes);
-    times.addAll(tsaTimes);
+  /** A DSSE statement's subject must carry this artifact's digests. */
+  private void verifySubject(Statement statement) throws ModelVerificationException {
+    if (!statement.hasSubject(digests.byInTotoName())) {
+      throw fail(Reason.DIGEST_MISMATCH, "no in-toto subject has digest " + digests + "; subjects are "
+          + statement.subjects().stream().map(s -> s.name() + " " + s.digest()).collect(Collectors.joining(", ")));
+    }
+    pass("subject", "in-toto subject matches " + digests + " (predicateType " + statement.predicateType() + ")");
+  }
+
+  /**
+   * §4.2: every verified time, at least one. A log entry without its own signed time (Rekor v2) is
+   * judged at the timestamp authority's times.
+   */
+  private SortedSet<Instant> verifiedTimes(List<Instant> tsaTimes, List<TlogVerifier.Verified> logged)
+      throws ModelVerificationException {
+    SortedSet<Instant> times = new TreeSet<>(tsaTimes);
+    for (TlogVerifier.Verified v : logged) {
+      if (v.integratedTime() != null) {
+        times.add(v.integratedTime());
+      }
+    }
     if (times.isEmpty()) {
       throw fail(Reason.NO_VERIFIED_TIME, "no verified signing time: neither a signed entry timestamp"
           + " nor an RFC 3161 timestamp; without one neither the certificate nor the log key's"
           + " validity can be judged");
     }
     for (TlogVerifier.Verified v : logged) {
-      // An entry without its own SET (Rekor v2) is judged at the timestamp authority's times.
       if (v.integratedTime() == null) {
         if (tsaTimes.isEmpty()) {
           throw fail(Reason.NO_VERIFIED_TIME, "tlog entry " + v.logIndex() + " has no signed entry"
@@ -128,26 +168,12 @@ final class EvidenceVerifier {
         }
       }
     }
-
-    Signer signer;
-    if (leaf != null) {
-      signer = verifyCertificate(leaf, times);
-    } else {
-      signer = Signer.key(PublicKeys.keyId(key));
-      pass("signer", "key sha256:" + signer.keyId() + " is allowed by the policy");
-    }
-    Instant signingTime = times.first();
-    return new VerifiedSignature(ev.source(), digests, signer, signingTime, logged.get(0).logIndex(),
-        statement, checks, violations);
+    return times;
   }
 
   private X509Certificate leaf() throws ModelVerificationException {
     if (!(ev.material() instanceof CertificateChain chain)) {
       return null;
-    }
-    if (policy.identities().isEmpty()) {
-      throw fail(Reason.KEY_MISMATCH,
-          "the bundle is signed with a certificate, but the policy allows only keys");
     }
     for (X509Certificate c : chain.certificates()) {
       if (Certificates.isSelfSigned(c)) {
@@ -229,8 +255,9 @@ final class EvidenceVerifier {
         + (keys.size() > 1 ? "any of the " + keys.size() + " allowed keys" : "the signer's key"));
   }
 
-  private List<TlogVerifier.Verified> verifyTlogEntries(X509Certificate leaf, PublicKey key,
-      SortedSet<Instant> times) throws ModelVerificationException {
+  /** §4.2.2 and §4.4: each entry's signed time or inclusion, and a body that records this bundle. */
+  private List<TlogVerifier.Verified> verifyTlogEntries(X509Certificate leaf, PublicKey key)
+      throws ModelVerificationException {
     if (ev.tlogEntries().isEmpty()) {
       throw fail(Reason.INVALID_TLOG_ENTRY,
           "the bundle has no transparency log entry; one is required");
@@ -249,14 +276,12 @@ final class EvidenceVerifier {
       for (String c : v.checks()) {
         pass("tlog entry " + e.logIndex(), c + " (" + v.log().baseUrl() + ")");
       }
-      if (v.integratedTime() != null) {
-        times.add(v.integratedTime());
-      }
       out.add(v);
     }
     return out;
   }
 
+  /** §4.2.1: each RFC 3161 timestamp over the signature bytes, verified by a trusted TSA. */
   private List<Instant> verifyTimestamps(Bytes signature) throws ModelVerificationException {
     List<Instant> out = new ArrayList<>();
     for (Bytes ts : ev.rfc3161Timestamps()) {
@@ -271,6 +296,7 @@ final class EvidenceVerifier {
     return out;
   }
 
+  /** §4.3: the hybrid model (valid at every verified time), the chain, usage, SCT, one identity. */
   private Signer verifyCertificate(X509Certificate leaf, SortedSet<Instant> times)
       throws ModelVerificationException {
     for (Instant t : times) {
@@ -301,17 +327,6 @@ final class EvidenceVerifier {
     }
     List<String> subjects = FulcioCertificate.subjects(leaf);
     String oidcIssuer = FulcioCertificate.issuer(leaf);
-    for (Identity id : policy.identities()) {
-      if (id.matches(subjects, oidcIssuer)) {
-        String subject = subjects.stream().filter(s -> id.matches(List.of(s), oidcIssuer)).findFirst().orElseThrow();
-        pass("identity", subject + " (issuer " + oidcIssuer + ") matches " + id);
-        return Signer.keyless(subject, oidcIssuer);
-      }
-    }
-    // Who signed is a policy question, not an integrity one: recorded, so AUDIT mode can admit it.
-    violations.add(new ModelVerificationException.Failure(Reason.IDENTITY_MISMATCH, ev.source()
-        + ": signed by " + (subjects.isEmpty() ? "(no SAN)" : String.join(", ", subjects))
-        + " (issuer " + oidcIssuer + "), but the policy allows only " + policy.identities()));
     return Signer.keyless(subjects.isEmpty() ? "" : subjects.get(0), oidcIssuer);
   }
 

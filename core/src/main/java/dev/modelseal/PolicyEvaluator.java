@@ -15,6 +15,7 @@ import dev.modelseal.internal.sbom.SbomException;
 import dev.modelseal.internal.sbom.SbomResult;
 import dev.modelseal.internal.sbom.SbomRules;
 import dev.modelseal.internal.sbom.SbomLimits;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +24,11 @@ import java.util.Map;
 import org.cyclonedx.model.Bom;
 
 /**
- * Applies the policy's attestation and SBOM rules to verified attestations. It only reports
- * violations; {@link Verdict} decides (ENFORCE refuses, AUDIT admits with a WARN).
+ * The policy step, the only place where the policy judges verified evidence: is each signer
+ * allowed (identity or key), are the required attestations there, signed by whom they must be, and
+ * do their conditions hold, does the SBOM obey its rules. Everything it is given passed the
+ * integrity steps already. It only reports violations; {@link Verdict} decides (ENFORCE refuses,
+ * AUDIT admits with a WARN).
  */
 final class PolicyEvaluator {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +44,8 @@ final class PolicyEvaluator {
   private final Digests digests;
   private final List<Check> checks = new ArrayList<>();
   private final List<Failure> violations = new ArrayList<>();
+  /** The original bytes of each SBOM predicate, by source: what the SBOM checker parses. */
+  private final Map<String, byte[]> sbomBytes = new LinkedHashMap<>();
 
   private PolicyEvaluator(Path model, Policy policy, Digests digests) {
     this.model = model;
@@ -47,18 +53,66 @@ final class PolicyEvaluator {
     this.digests = digests;
   }
 
+  /** Judges every signer, then the attestation and SBOM rules. */
   static Result evaluate(Path model, List<VerifiedSignature> verified, Policy policy, Digests digests)
       throws ModelVerificationException {
-    return new PolicyEvaluator(model, policy, digests).run(verified);
+    PolicyEvaluator evaluator = new PolicyEvaluator(model, policy, digests);
+    evaluator.judgeSigners(verified);
+    return evaluator.judgeAttestations(verified);
   }
 
-  private Result run(List<VerifiedSignature> verified) throws ModelVerificationException {
+  /** Judges the signers only: for one bundle verified on its own ({@link BundleVerifier}). */
+  static Result evaluateSigners(Path bundle, List<VerifiedSignature> verified, Policy policy, Digests digests) {
+    PolicyEvaluator evaluator = new PolicyEvaluator(bundle, policy, digests);
+    evaluator.judgeSigners(verified);
+    return new Result(List.of(), null, evaluator.checks, evaluator.violations);
+  }
+
+  /**
+   * Every piece of evidence must be signed by someone the policy allows: a certificate's identity
+   * must match one of the policy's identities. A key-signed bundle verified only with a key the
+   * policy pins (the key is trust material, checked by the integrity step), so it is allowed here.
+   * A certificate when the policy allows only keys is {@link Reason#KEY_MISMATCH}, refused in
+   * every mode: no identity rule exists that could admit it.
+   */
+  private void judgeSigners(List<VerifiedSignature> verified) {
+    for (VerifiedSignature v : verified) {
+      Signer signer = v.signer();
+      if (!signer.isKeyless()) {
+        checks.add(new Check("signer", Check.Status.PASSED, v.source() + ": key sha256:" + signer.keyId()
+            + " is allowed by the policy"));
+        continue;
+      }
+      if (policy.identities().isEmpty()) {
+        violations.add(new Failure(Reason.KEY_MISMATCH, v.source()
+            + ": the bundle is signed with a certificate, but the policy allows only keys"));
+        continue;
+      }
+      List<String> subjects = signer.subject().isEmpty() ? List.of() : List.of(signer.subject());
+      Identity allowed = policy.identities().stream().filter(id -> id.matches(subjects, signer.issuer()))
+          .findFirst().orElse(null);
+      if (allowed != null) {
+        checks.add(new Check("identity", Check.Status.PASSED, v.source() + ": " + signer.subject()
+            + " (issuer " + signer.issuer() + ") matches " + allowed));
+      } else {
+        // Who signed is a policy question, not an integrity one: recorded, so AUDIT mode can admit it.
+        violations.add(new Failure(Reason.IDENTITY_MISMATCH, v.source() + ": signed by "
+            + (subjects.isEmpty() ? "(no SAN)" : signer.subject()) + " (issuer " + signer.issuer()
+            + "), but the policy allows only " + policy.identities()));
+      }
+    }
+  }
+
+  private Result judgeAttestations(List<VerifiedSignature> verified) throws ModelVerificationException {
     List<VerifiedAttestation> attestations = new ArrayList<>();
     for (VerifiedSignature v : verified) {
       Statement s = v.statement();
       if (s != null) {
         JsonNode predicate = Predicates.unwrap(s.predicateType(), s.predicate(), v.source());
         attestations.add(new VerifiedAttestation(v.source(), s.predicateType(), predicate, v.signer()));
+        if (Predicates.isSbom(s.predicateType())) {
+          sbomBytes.put(v.source(), sbomBytes(v, s, predicate));
+        }
       }
     }
     for (AttestationRequirement r : policy.attestations()) {
@@ -101,6 +155,26 @@ final class PolicyEvaluator {
     }
   }
 
+  /**
+   * The SBOM as the signer wrote it: the predicate's own bytes in the signed payload, or the text of
+   * a {@code Data} wrapper; only a wrapper holding an object (never seen from cosign) is written
+   * back out from its tree.
+   */
+  private static byte[] sbomBytes(VerifiedSignature v, Statement s, JsonNode unwrapped) {
+    JsonNode data = s.predicate() == null ? null : s.predicate().get("Data");
+    if (unwrapped == s.predicate()) {
+      return v.predicateBytes();
+    }
+    if (data != null && data.isTextual()) {
+      return data.textValue().getBytes(StandardCharsets.UTF_8);
+    }
+    try {
+      return JSON.writeValueAsBytes(unwrapped);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed predicate always serializes", e);
+    }
+  }
+
   /** Every digest the model was hashed with, by JCA name, as the SBOM checker takes them. */
   private Map<String, String> digestsByAlgorithm() {
     Map<String, String> byAlgorithm = new LinkedHashMap<>();
@@ -121,12 +195,7 @@ final class PolicyEvaluator {
     SbomRules rules = policy.sbom().map(SbomPolicy::rules).orElse(VALIDATE_ONLY);
     Bom first = null;
     for (VerifiedAttestation a : sboms) {
-      byte[] bytes;
-      try {
-        bytes = JSON.writeValueAsBytes(a.predicate());
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("a parsed predicate always serializes", e);
-      }
+      byte[] bytes = sbomBytes.get(a.source());
       try {
         SbomResult r = SbomChecker.check(bytes, rules, digestsByAlgorithm());
         for (String v : r.violations()) {

@@ -1,5 +1,6 @@
 package dev.modelseal;
 
+import dev.modelseal.internal.delivery.Evidence;
 import dev.modelseal.internal.dsse.Statement;
 import java.time.Instant;
 import java.util.List;
@@ -7,29 +8,33 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The result of verifying one bundle against an artifact digest under a policy. Only the verifier
- * creates one, and only when every integrity check passed.
+ * The result of verifying one bundle against an artifact digest: every integrity check passed, and
+ * {@link #signer()} says who signed. Whether the policy allows that signer is decided afterwards,
+ * by the policy step, and recorded in the report of the model (or of {@link BundleVerifier}); a
+ * {@code VerifiedSignature} never carries a policy verdict. Only the verifier creates one.
  */
 public final class VerifiedSignature {
+  private final Evidence.Role role;
   private final String source;
   private final Digests digests;
   private final Signer signer;
   private final Instant signingTime;
   private final long logIndex;
   private final Statement statement;
+  private final byte[] predicateBytes;
   private final List<Check> checks;
-  private final List<ModelVerificationException.Failure> violations;
 
-  VerifiedSignature(String source, Digests digests, Signer signer, Instant signingTime, long logIndex,
-      Statement statement, List<Check> checks, List<ModelVerificationException.Failure> violations) {
+  VerifiedSignature(Evidence.Role role, String source, Digests digests, Signer signer, Instant signingTime,
+      long logIndex, Statement statement, byte[] predicateBytes, List<Check> checks) {
+    this.role = role;
     this.source = source;
     this.digests = digests;
     this.signer = signer;
     this.signingTime = signingTime;
     this.logIndex = logIndex;
     this.statement = statement;
+    this.predicateBytes = predicateBytes;
     this.checks = List.copyOf(checks);
-    this.violations = List.copyOf(violations);
   }
 
   /** The bundle file this result is about. */
@@ -70,19 +75,24 @@ public final class VerifiedSignature {
   VerifiedSignature withChecks(List<Check> extra) {
     List<Check> all = new java.util.ArrayList<>(checks);
     all.addAll(extra);
-    return new VerifiedSignature(source, digests, signer, signingTime, logIndex, statement, all, violations);
+    return new VerifiedSignature(role, source, digests, signer, signingTime, logIndex, statement, predicateBytes, all);
   }
 
   Statement statement() {
     return statement;
   }
 
-  List<Check> checks() {
-    return checks;
+  /** The signed bytes of an SBOM statement's predicate (null for other evidence). */
+  byte[] predicateBytes() {
+    return predicateBytes;
   }
 
-  /** Policy violations found while verifying (e.g. an identity the policy does not allow). */
-  List<ModelVerificationException.Failure> violations() {
-    return violations;
+  /** What the bundle is for in its delivery unit. */
+  Evidence.Role role() {
+    return role;
+  }
+
+  List<Check> checks() {
+    return checks;
   }
 }

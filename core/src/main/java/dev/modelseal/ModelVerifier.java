@@ -1,0 +1,264 @@
+package dev.modelseal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelseal.internal.HashNames;
+import dev.modelseal.internal.attest.Predicates;
+import dev.modelseal.internal.bundle.BundleParser;
+import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
+import dev.modelseal.internal.bundle.SignedEvidence.EmbeddedKey;
+import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
+import dev.modelseal.internal.delivery.DeliveryUnit;
+import dev.modelseal.internal.delivery.Evidence;
+import dev.modelseal.internal.delivery.EvidenceFiles;
+import dev.modelseal.internal.digest.ModelReader;
+import dev.modelseal.internal.dsse.Statement;
+import dev.modelseal.internal.x509.PublicKeys;
+import dev.modelseal.spi.EvidenceLocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies models under one {@link Policy}: built once, immutable and thread-safe, shared by a
+ * service for every model it loads. It owns the whole pipeline; {@link VerifiedModel#load} and
+ * {@link BundleVerifier} are conveniences over it.
+ *
+ * <p>The pipeline, in order: find the evidence (explicit, located, discovered: united, so a caller
+ * can add evidence but never hide any), read it within its bounds, each file with its role; learn
+ * from it which digests to compute; read the model once, computing them and keeping the bytes; the
+ * integrity steps for each piece of evidence ({@code EvidenceVerifier}, in the Sigstore client
+ * specification's order); then the policy step, the only place where identities, keys,
+ * attestation conditions and SBOM rules are judged; then the verdict: ENFORCE refuses on any
+ * violation, AUDIT admits policy violations and marks the model as {@link
+ * VerificationStatus#ADMITTED_WITH_VIOLATIONS}. On any failure nothing is returned and nothing
+ * kept stays behind.
+ */
+public final class ModelVerifier {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelVerifier.class);
+
+  private final Policy policy;
+
+  private ModelVerifier(Policy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  /** A verifier that applies {@code policy} to every model it verifies. */
+  public static ModelVerifier of(Policy policy) {
+    return new ModelVerifier(policy);
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /** {@link #load(Path, LoadOptions)} with the defaults: evidence next to the model, bytes in memory. */
+  public VerifiedModel load(Path model) throws ModelVerificationException {
+    return load(model, LoadOptions.defaults());
+  }
+
+  /**
+   * Verifies {@code model} with its evidence and returns it with exactly the bytes that were
+   * verified. See {@link VerifiedModel#load(Path, Policy, LoadOptions)} for where evidence is
+   * found and the bounds that apply. Only {@link ModelVerificationException} leaves this method
+   * (an unexpected failure inside it is {@link Reason#INTERNAL_ERROR}), apart from the {@link
+   * NullPointerException} of a null argument.
+   */
+  public VerifiedModel load(Path model, LoadOptions options) throws ModelVerificationException {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(options, "options");
+    return FailClosed.run(model, Reason.INTERNAL_ERROR, () -> verifyFile(model, options));
+  }
+
+  /**
+   * Verifies one signature bundle over {@code digests}, for callers that never hold the artifact.
+   * See {@link BundleVerifier#verify(Path, Digests, Policy)}.
+   */
+  public VerifiedSignature verifyBundle(Path bundle, Digests digests) throws ModelVerificationException {
+    Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(digests, "digests");
+    requireSignatureOnly();
+    return FailClosed.run(bundle, Reason.MALFORMED_BUNDLE,
+        () -> verifyBundle(bundle, new Evidence(Evidence.Role.SIGNATURE, BundleParser.parse(bundle)), digests));
+  }
+
+  /**
+   * Verifies one signature bundle over the file {@code artifact}, read once and not kept. See
+   * {@link BundleVerifier#verify(Path, Path, Policy)}.
+   */
+  public VerifiedSignature verifyBundle(Path bundle, Path artifact) throws ModelVerificationException {
+    Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(artifact, "artifact");
+    requireSignatureOnly();
+    return FailClosed.run(bundle, Reason.MALFORMED_BUNDLE, () -> {
+      Evidence evidence = new Evidence(Evidence.Role.SIGNATURE, BundleParser.parse(bundle));
+      Digests digests = new Digests(ModelReader.digest(artifact, algorithmsNeeded(List.of(evidence))));
+      return verifyBundle(bundle, evidence, digests);
+    });
+  }
+
+  private void requireSignatureOnly() {
+    if (!policy.attestations().isEmpty() || policy.sbom().isPresent()) {
+      throw new IllegalArgumentException("this policy requires attestations or an SBOM; verify the"
+          + " model with VerifiedModel.load, which applies those rules, rather than one bundle");
+    }
+  }
+
+  private VerifiedSignature verifyBundle(Path bundle, Evidence evidence, Digests digests)
+      throws ModelVerificationException {
+    VerifiedSignature v = EvidenceVerifier.verify(evidence, digests, policy);
+    PolicyEvaluator.Result judged = PolicyEvaluator.evaluateSigners(bundle, List.of(v), policy, digests);
+    List<Check> marks = Verdict.settle(judged.violations(), policy.mode(), bundle.toString());
+    List<Check> extra = new ArrayList<>(judged.checks());
+    extra.addAll(marks);
+    return v.withChecks(extra);
+  }
+
+  private VerifiedModel verifyFile(Path model, LoadOptions options) throws ModelVerificationException {
+    if (Files.isDirectory(model)) {
+      throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT,
+          model + ": is a directory; only single-file models are supported so far");
+    }
+    List<Evidence> evidence = gather(model, options);
+    ModelReader.Result read = ModelReader.read(model, algorithmsNeeded(evidence),
+        options.snapshotDirectory().orElse(null), options.progress());
+    Digests digests = new Digests(read.digests());
+    try {
+      List<VerifiedSignature> verified = new ArrayList<>();
+      for (Evidence ev : evidence) {
+        verified.add(EvidenceVerifier.verify(ev, digests, policy));
+      }
+      PolicyEvaluator.Result judged = PolicyEvaluator.evaluate(model, verified, policy, digests);
+      List<Check> marks = Verdict.settle(judged.violations(), policy.mode(), model.toString());
+      LOG.debug("verified {} ({}) with {} evidence files", model, digests, evidence.size());
+      String name = fileName(model);
+      VerifiedFile file = new VerifiedFile(name, "sha256", digests.sha256(), read.content());
+      VerifiedArtifact artifact = new VerifiedArtifact(VerifiedArtifact.baseName(name), Map.of(name, file),
+          judged.violations());
+      List<Check> report = new ArrayList<>();
+      report.add(new Check("content", Check.Status.PASSED,
+          "read once: " + read.content().size() + " bytes, " + digests));
+      for (VerifiedSignature v : verified) {
+        report.add(new Check("bundle", Check.Status.PASSED, v.source() + " (" + v.role() + ")"));
+        report.addAll(v.checks());
+      }
+      report.addAll(judged.checks());
+      report.addAll(marks);
+      return new VerifiedModel(model, digests, verified, judged, judged.violations(), report, artifact,
+          read.content());
+    } catch (ModelVerificationException | RuntimeException | Error e) {
+      // Nothing is handed out on a failure, so nothing may stay behind either (a snapshot file).
+      read.content().close();
+      throw e;
+    }
+  }
+
+  /** The path's last element; the path is only a label here, it is never opened again. */
+  private static String fileName(Path path) {
+    Path name = path.getFileName();
+    return name == null || name.toString().isEmpty() ? "model" : name.toString();
+  }
+
+  /**
+   * Explicit, located and discovered evidence, united and read within bounds, each with its role.
+   */
+  private static List<Evidence> gather(Path model, LoadOptions options) throws ModelVerificationException {
+    DeliveryUnit discovered = DeliveryUnit.discover(model);
+    EvidenceLocator.Evidence located = options.evidenceLocator().isPresent()
+        ? locate(options.evidenceLocator().get(), model)
+        : new EvidenceLocator.Evidence(List.of(), List.of(), List.of());
+    List<Path> signatureFiles = DeliveryUnit.union(
+        DeliveryUnit.union(options.bundle().map(List::of).orElse(List.of()), located.signatures()),
+        discovered.signatures());
+    if (signatureFiles.isEmpty()) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
+          model + ": no signature found; expected " + DeliveryUnit.expectedNames(model, "signature")
+              + " next to it (or named by " + DeliveryUnit.METADATA + "), or an explicit bundle");
+    }
+    return EvidenceFiles.read(signatureFiles,
+        DeliveryUnit.union(located.attestations(), discovered.attestations()),
+        DeliveryUnit.union(located.sboms(), discovered.sboms()));
+  }
+
+  /**
+   * Asks the caller's locator; whatever goes wrong in it (an exception, a null answer) refuses the
+   * model as missing evidence: the locator's failure is not ModelSeal's bug nor a fault of the model.
+   */
+  private static EvidenceLocator.Evidence locate(EvidenceLocator locator, Path model)
+      throws ModelVerificationException {
+    EvidenceLocator.Evidence evidence;
+    try {
+      evidence = locator.locate(model);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
+          model + ": the evidence locator " + locator.getClass().getName() + " failed: " + e, e);
+    }
+    if (evidence == null) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
+          model + ": the evidence locator " + locator.getClass().getName() + " returned no evidence (null)");
+    }
+    return evidence;
+  }
+
+  /**
+   * SHA-256 always, plus whatever hash the signing keys and message digests use, plus every known
+   * algorithm an in-toto subject lists: each digest a subject gives for the model must match, so
+   * each must be computed (a sha512-only subject too), and so must every hash an ML-BOM lists. The
+   * statements are parsed here, once, before they are verified, only to learn which hashes to
+   * compute; one that does not parse is refused later, after its signature is checked.
+   */
+  Set<String> algorithmsNeeded(List<Evidence> evidence) {
+    Set<String> algs = new LinkedHashSet<>();
+    algs.add("SHA-256");
+    for (Evidence e : evidence) {
+      List<PublicKey> keys = new ArrayList<>();
+      if (e.signed().material() instanceof CertificateChain c) {
+        keys.add(c.leaf().getPublicKey());
+      } else if (e.signed().material() instanceof EmbeddedKey k) {
+        keys.add(k.key());
+      } else {
+        keys.addAll(policy.keys());
+      }
+      for (PublicKey k : keys) {
+        String h = PublicKeys.hashFor(k);
+        if (h != null) {
+          algs.add(h);
+        }
+      }
+      if (e.signed().content() instanceof MessageSignature ms && ms.digestAlgorithm() != null) {
+        Optional.ofNullable(HashNames.fromProtobuf(ms.digestAlgorithm())).ifPresent(algs::add);
+      }
+      try {
+        Optional<Statement> statement = e.statement();
+        if (statement.isPresent()) {
+          addStatementAlgorithms(statement.get(), algs);
+        }
+      } catch (ModelVerificationException refused) {
+        // Refused with its reason when the evidence is verified.
+      }
+    }
+    return algs;
+  }
+
+  private static void addStatementAlgorithms(Statement statement, Set<String> algs) {
+    for (String name : statement.digestAlgorithms()) {
+      Optional.ofNullable(HashNames.fromLowerCase(name)).ifPresent(algs::add);
+    }
+    if (Predicates.isSbom(statement.predicateType()) && statement.predicate() != null) {
+      // CycloneDX spells hash algorithms as the JCA does; the model component's are checked.
+      for (JsonNode alg : statement.predicate().findValues("alg")) {
+        if (alg.isTextual() && HashNames.lowerCase().containsValue(alg.asText())) {
+          algs.add(alg.asText());
+        }
+      }
+    }
+  }
+}
