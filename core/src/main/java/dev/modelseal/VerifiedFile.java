@@ -1,31 +1,80 @@
-package dev.modelseal.djl;
+package dev.modelseal;
 
+import dev.modelseal.internal.digest.ModelContent;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 /**
  * One file of a {@link VerifiedArtifact}: its name relative to the artifact and exactly the bytes
- * that were verified for it. It has no path: the bytes come from what the verifier kept, so what
- * is loaded cannot differ from what was hashed, whatever happens on disk afterwards. Only this
- * package creates one, from a core verification result.
+ * that were verified for it. It has no path: the bytes come from what the verifier kept (heap or a
+ * private snapshot), so what is loaded cannot differ from what was hashed, whatever happens on disk
+ * afterwards. Only the verifier creates one. It lives as long as the {@link VerifiedModel} it came
+ * from: close the model when done with its files.
  */
 public final class VerifiedFile {
   private final String name;
-  private final long size;
-  private final String sha256;
-  private final Supplier<InputStream> streams;
-  private final Supplier<List<ByteBuffer>> buffers;
+  private final String algorithm;
+  private final String digestHex;
+  private final ModelContent content;
+  private final Admission admission;
 
-  VerifiedFile(String name, long size, String sha256, Supplier<InputStream> streams,
-      Supplier<List<ByteBuffer>> buffers) {
+  /** {@code algorithm} and {@code digestHex} are null for a file signed in shards. */
+  VerifiedFile(String name, String algorithm, String digestHex, ModelContent content) {
+    this(name, algorithm, digestHex, content, Admission.VERIFIED);
+  }
+
+  private VerifiedFile(String name, String algorithm, String digestHex, ModelContent content, Admission admission) {
     this.name = Objects.requireNonNull(name, "name");
-    this.size = size;
-    this.sha256 = Objects.requireNonNull(sha256, "sha256");
-    this.streams = Objects.requireNonNull(streams, "streams");
-    this.buffers = Objects.requireNonNull(buffers, "buffers");
+    this.algorithm = algorithm;
+    this.digestHex = digestHex;
+    this.content = Objects.requireNonNull(content, "content");
+    this.admission = admission;
+  }
+
+  /** How the model this file belongs to was admitted, and whether a caller accepted its violations. */
+  record Admission(List<ModelVerificationException.Failure> violations, boolean accepted) {
+    static final Admission VERIFIED = new Admission(List.of(), false);
+
+    Admission {
+      violations = List.copyOf(violations);
+    }
+
+    VerificationStatus status() {
+      return violations.isEmpty() ? VerificationStatus.VERIFIED : VerificationStatus.ADMITTED_WITH_VIOLATIONS;
+    }
+
+    void require(String what) throws ModelVerificationException {
+      if (!violations.isEmpty() && !accepted) {
+        List<ModelVerificationException.Failure> refused = new java.util.ArrayList<>();
+        for (ModelVerificationException.Failure f : violations) {
+          refused.add(new ModelVerificationException.Failure(f.reason(), what + " was admitted in AUDIT mode"
+              + " despite a policy violation, and is not loaded unless the caller accepts that explicitly"
+              + " (VerifiedArtifact.acceptViolations()): " + f.message()));
+        }
+        throw new ModelVerificationException(refused);
+      }
+    }
+  }
+
+  VerifiedFile withAdmission(Admission admission) {
+    return new VerifiedFile(name, algorithm, digestHex, content, admission);
+  }
+
+  /** How the model was admitted; see {@link VerifiedModel#status()}. */
+  public VerificationStatus status() {
+    return admission.status();
+  }
+
+  /**
+   * Refuses, with the policy violations as reasons, a file of a model that AUDIT mode admitted
+   * despite them, unless the caller accepted that ({@link VerifiedArtifact#acceptViolations()}).
+   * Every loader calls this before it uses the bytes.
+   */
+  public void requireLoadable() throws ModelVerificationException {
+    admission.require(name);
   }
 
   /** The name relative to the artifact, with {@code /} separators (for a single file: its file name). */
@@ -35,26 +84,30 @@ public final class VerifiedFile {
 
   /** The number of verified bytes. */
   public long size() {
-    return size;
+    return content.size();
   }
 
-  /** The verified SHA-256, lower-case hex. */
-  public String sha256() {
-    return sha256;
+  /**
+   * The verified digest of the whole file as {@code algorithm:hex}, the algorithm named as in-toto
+   * and OpenSSF Model Signing name it ({@code sha256}, {@code blake2b}, {@code blake3}); empty for a
+   * file signed in shards, which has a digest per shard instead.
+   */
+  public Optional<String> digest() {
+    return digestHex == null ? Optional.empty() : Optional.of(algorithm + ":" + digestHex);
   }
 
   /** A fresh stream over exactly the verified bytes. */
   public InputStream openStream() {
-    return streams.get();
+    return content.openStream();
   }
 
   /** Read-only views of the verified bytes, in order (several for files over 2 GiB). */
   public List<ByteBuffer> buffers() {
-    return buffers.get();
+    return content.buffers();
   }
 
   @Override
   public String toString() {
-    return name + " (" + size + " bytes, sha256:" + sha256 + ")";
+    return name + " (" + size() + " bytes" + digest().map(d -> ", " + d).orElse(", signed in shards") + ")";
   }
 }

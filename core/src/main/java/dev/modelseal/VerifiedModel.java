@@ -1,71 +1,49 @@
 package dev.modelseal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelseal.internal.bundle.SignedEvidence;
-import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
-import dev.modelseal.internal.bundle.SignedEvidence.DsseEnvelope;
-import dev.modelseal.internal.bundle.SignedEvidence.EmbeddedKey;
-import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
-import dev.modelseal.internal.HashNames;
 import dev.modelseal.internal.attest.Predicates;
-import dev.modelseal.internal.delivery.DeliveryUnit;
-import dev.modelseal.internal.delivery.EvidenceFiles;
-import dev.modelseal.internal.digest.ModelContent;
-import dev.modelseal.internal.digest.ModelReader;
-import dev.modelseal.internal.dsse.Statement;
-import dev.modelseal.internal.x509.PublicKeys;
-import dev.modelseal.spi.EvidenceLocator;
+import dev.modelseal.internal.delivery.Evidence;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.cyclonedx.model.Bom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A model whose evidence verified under a policy, holding exactly the bytes that were hashed. The
- * only way to get one is {@link #load}: it checks every signature bundle before anything is handed
- * out, reads the model once, and never re-opens its path, so the bytes a loader gets are the bytes
- * that were verified. On any failure it throws and nothing is returned.
+ * A model whose evidence verified under a policy, holding exactly the bytes that were hashed: the
+ * result of {@link ModelVerifier}. It is a pure result: it verifies nothing itself, and the only way
+ * to get one is a verifier ({@link #load} is the one-line convenience). The model's path is never
+ * re-opened, so the bytes a loader gets are the bytes that were verified. A model admitted in AUDIT
+ * mode despite policy violations says so in {@link #status()}; loaders refuse it unless told
+ * otherwise.
  */
 public final class VerifiedModel implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(VerifiedModel.class);
   private final Path path;
   private final Digests digests;
   private final List<VerifiedSignature> signatures;
   private final List<VerifiedAttestation> attestations;
   private final Bom sbom;
-  private final ModelContent content;
+  private final List<ModelVerificationException.Failure> violations;
   private final VerificationReport report;
+  private final VerifiedArtifact artifact;
+  private final AutoCloseable content;
 
-  private VerifiedModel(Path path, Digests digests, List<VerifiedSignature> verified, int signatureCount,
-      PolicyEvaluator.Result policyResult, List<Check> auditMarks, ModelContent content) {
+  VerifiedModel(Path path, Digests digests, List<VerifiedSignature> verified, PolicyEvaluator.Result judged,
+      List<ModelVerificationException.Failure> violations, List<Check> report, VerifiedArtifact artifact,
+      AutoCloseable content) {
     this.path = path;
     this.digests = digests;
-    this.signatures = List.copyOf(verified.subList(0, signatureCount));
-    this.attestations = List.copyOf(policyResult.attestations());
-    this.sbom = policyResult.sbom();
+    this.signatures = verified.stream().filter(v -> v.role() != Evidence.Role.ATTESTATION
+        && v.role() != Evidence.Role.SBOM).toList();
+    this.attestations = List.copyOf(judged.attestations());
+    this.sbom = judged.sbom();
+    this.violations = List.copyOf(violations);
+    this.report = new VerificationReport(report);
+    this.artifact = artifact;
     this.content = content;
-    List<Check> all = new ArrayList<>();
-    all.add(new Check("content", Check.Status.PASSED,
-        "read once: " + content.size() + " bytes, " + digests));
-    for (VerifiedSignature s : verified) {
-      all.add(new Check("bundle", Check.Status.PASSED, s.source()));
-      all.addAll(s.checks());
-    }
-    all.addAll(policyResult.checks());
-    all.addAll(auditMarks);
-    this.report = new VerificationReport(all);
   }
 
   /** Verifies {@code model} with the evidence found next to it, kept in memory. */
@@ -74,10 +52,13 @@ public final class VerifiedModel implements AutoCloseable {
   }
 
   /**
-   * Verifies {@code model} under {@code policy}: the signature bundle ({@code <model>.bundle} or
-   * {@code .sigstore.json}), attestations ({@code .attest.bundle}) and SBOM ({@code .sbom.bundle}),
-   * plus whatever a {@code metadata.json}, the explicit bundle or an evidence locator adds. All
-   * evidence present is verified; the model is read once for all of it.
+   * Verifies {@code model} under {@code policy}: {@code ModelVerifier.of(policy).load(model,
+   * options)}; a service that loads several models builds the {@link ModelVerifier} once.
+   *
+   * <p>Evidence: the signature bundle ({@code <model>.bundle} or {@code .sigstore.json}),
+   * attestations ({@code .attest.bundle}) and SBOM ({@code .sbom.bundle}), plus whatever a {@code
+   * metadata.json}, the explicit bundle or an evidence locator adds. All evidence present is
+   * verified; the model is read once for all of it.
    *
    * <p>Bounded before anything is parsed: at most 32 evidence files, each a regular file of at
    * most 16 MiB, 64 MiB in all, each physical file (hard links, symlinks, repeated names) read
@@ -90,129 +71,8 @@ public final class VerifiedModel implements AutoCloseable {
    */
   public static VerifiedModel load(Path model, Policy policy, LoadOptions options)
       throws ModelVerificationException {
-    Objects.requireNonNull(model, "model");
     Objects.requireNonNull(policy, "policy");
-    Objects.requireNonNull(options, "options");
-    return FailClosed.run(model, Reason.INTERNAL_ERROR, () -> verify(model, policy, options));
-  }
-
-  private static VerifiedModel verify(Path model, Policy policy, LoadOptions options)
-      throws ModelVerificationException {
-    if (Files.isDirectory(model)) {
-      throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT,
-          model + ": is a directory; only single-file models are supported so far");
-    }
-    // Explicit, located and discovered evidence are united: a caller can point at more evidence,
-    // never hide evidence that sits next to the model.
-    DeliveryUnit discovered = DeliveryUnit.discover(model);
-    EvidenceLocator.Evidence located = options.evidenceLocator().isPresent()
-        ? locate(options.evidenceLocator().get(), model)
-        : new EvidenceLocator.Evidence(List.of(), List.of(), List.of());
-    List<Path> signatureFiles = DeliveryUnit.union(
-        DeliveryUnit.union(options.bundle().map(List::of).orElse(List.of()), located.signatures()),
-        discovered.signatures());
-    if (signatureFiles.isEmpty()) {
-      throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
-          model + ": no signature found; expected " + DeliveryUnit.expectedNames(model, "signature")
-              + " next to it (or named by " + DeliveryUnit.METADATA + "), or an explicit bundle");
-    }
-    List<Path> attestationFiles = DeliveryUnit.union(located.attestations(), discovered.attestations());
-    List<Path> sbomFiles = DeliveryUnit.union(located.sboms(), discovered.sboms());
-    EvidenceFiles.Parsed parsed = EvidenceFiles.read(signatureFiles, attestationFiles, sbomFiles);
-    List<SignedEvidence> evidence = parsed.evidence();
-    ModelReader.Result read =
-        ModelReader.read(model, algorithmsNeeded(evidence, policy), options.snapshotDirectory().orElse(null),
-            options.progress());
-    Digests digests = new Digests(read.digests());
-    try {
-      List<VerifiedSignature> verified = new ArrayList<>();
-      List<ModelVerificationException.Failure> violations = new ArrayList<>();
-      for (SignedEvidence ev : evidence) {
-        VerifiedSignature v = EvidenceVerifier.verify(ev, digests, policy);
-        verified.add(v);
-        violations.addAll(v.violations());
-      }
-      PolicyEvaluator.Result result = PolicyEvaluator.evaluate(model, verified, policy, digests);
-      violations.addAll(result.violations());
-      List<Check> marks = Verdict.settle(violations, policy.mode(), model.toString());
-      LOG.debug("verified {} ({}) with {} evidence files", model, digests, evidence.size());
-      return new VerifiedModel(model, digests, verified, parsed.signatureCount(), result, marks, read.content());
-    } catch (ModelVerificationException | RuntimeException | Error e) {
-      // Nothing is handed out on a failure, so nothing may stay behind either (a snapshot file).
-      read.content().close();
-      throw e;
-    }
-  }
-
-  /**
-   * Asks the caller's locator; whatever goes wrong in it (an exception, a null answer) refuses the
-   * model as missing evidence: the locator's failure is not ModelSeal's bug nor a fault of the model.
-   */
-  private static EvidenceLocator.Evidence locate(EvidenceLocator locator, Path model)
-      throws ModelVerificationException {
-    EvidenceLocator.Evidence evidence;
-    try {
-      evidence = locator.locate(model);
-    } catch (RuntimeException | StackOverflowError e) {
-      throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
-          model + ": the evidence locator " + locator.getClass().getName() + " failed: " + e, e);
-    }
-    if (evidence == null) {
-      throw new ModelVerificationException(Reason.MISSING_EVIDENCE,
-          model + ": the evidence locator " + locator.getClass().getName() + " returned no evidence (null)");
-    }
-    return evidence;
-  }
-
-  /**
-   * SHA-256 always, plus whatever hash the signing keys and message digests use, plus every known
-   * algorithm an in-toto subject lists: each digest a subject gives for the model must match, so
-   * each must be computed (a sha512-only subject too), and so must every hash an ML-BOM lists. The
-   * statements are read here unverified,
-   * only to learn which hashes to compute; one that does not parse is refused later, after its
-   * signature is checked.
-   */
-  static Set<String> algorithmsNeeded(List<SignedEvidence> evidence, Policy policy) {
-    Set<String> algs = new LinkedHashSet<>();
-    algs.add("SHA-256");
-    for (SignedEvidence ev : evidence) {
-      List<PublicKey> keys = new ArrayList<>();
-      if (ev.material() instanceof CertificateChain c) {
-        keys.add(c.leaf().getPublicKey());
-      } else if (ev.material() instanceof EmbeddedKey k) {
-        keys.add(k.key());
-      } else {
-        keys.addAll(policy.keys());
-      }
-      for (PublicKey k : keys) {
-        String h = PublicKeys.hashFor(k);
-        if (h != null) {
-          algs.add(h);
-        }
-      }
-      if (ev.content() instanceof MessageSignature ms && ms.digestAlgorithm() != null) {
-        Optional.ofNullable(HashNames.fromProtobuf(ms.digestAlgorithm())).ifPresent(algs::add);
-      }
-      if (ev.content() instanceof DsseEnvelope env) {
-        try {
-          Statement statement = Statement.parse(env.payloadType(), env.payload().toArray(), ev.source());
-          for (String name : statement.digestAlgorithms()) {
-            Optional.ofNullable(HashNames.fromLowerCase(name)).ifPresent(algs::add);
-          }
-          if (Predicates.isSbom(statement.predicateType()) && statement.predicate() != null) {
-            // CycloneDX spells hash algorithms as the JCA does; the model component's are checked.
-            for (JsonNode alg : statement.predicate().findValues("alg")) {
-              if (alg.isTextual() && HashNames.lowerCase().containsValue(alg.asText())) {
-                algs.add(alg.asText());
-              }
-            }
-          }
-        } catch (ModelVerificationException e) {
-          // Refused with its reason when the evidence is verified.
-        }
-      }
-    }
-    return algs;
+    return ModelVerifier.of(policy).load(model, options);
   }
 
   /** The path the model was read from (informational: it is never read again). */
@@ -224,7 +84,7 @@ public final class VerifiedModel implements AutoCloseable {
     return digests;
   }
 
-  /** The signer of the (first) signature bundle. */
+  /** The signer of the (first) signature. */
   public Signer signer() {
     return signatures.get(0).signer();
   }
@@ -264,28 +124,67 @@ public final class VerifiedModel implements AutoCloseable {
     return signatures;
   }
 
+  /**
+   * {@link VerificationStatus#VERIFIED}, or {@link VerificationStatus#ADMITTED_WITH_VIOLATIONS}
+   * when AUDIT mode admitted the model despite the {@link #violations()}.
+   */
+  public VerificationStatus status() {
+    return violations.isEmpty() ? VerificationStatus.VERIFIED : VerificationStatus.ADMITTED_WITH_VIOLATIONS;
+  }
+
+  /** The policy violations AUDIT mode admitted the model with; empty when it is {@code VERIFIED}. */
+  public List<ModelVerificationException.Failure> violations() {
+    return violations;
+  }
+
+  /** The verified files by relative name: one for a single-file model. */
+  public VerifiedArtifact artifact() {
+    return artifact;
+  }
+
   /** Every check made, in order. */
   public VerificationReport report() {
     return report;
   }
 
+  /** The number of verified bytes (of all files, for a directory). */
   public long size() {
-    return content.size();
+    return artifact.files().values().stream().mapToLong(VerifiedFile::size).sum();
   }
 
-  /** A fresh stream over the verified bytes. */
+  /** A fresh stream over the verified bytes of a single-file model. */
   public InputStream openStream() {
-    return content.openStream();
+    return single().openStream();
   }
 
-  /** Read-only views of the verified bytes, in order (several for large models). */
+  /** A fresh stream over the verified bytes of the file {@code relativeName}. */
+  public InputStream openStream(String relativeName) {
+    return artifact.file(relativeName).orElseThrow(() -> new IllegalArgumentException("the verified model has"
+        + " no file " + relativeName + "; it has " + artifact.files().keySet())).openStream();
+  }
+
+  /** Read-only views of the verified bytes of a single-file model, in order (several for large models). */
   public List<ByteBuffer> buffers() {
-    return content.buffers();
+    return single().buffers();
   }
 
-  /** Releases the content; a snapshot file is deleted. */
+  private VerifiedFile single() {
+    if (artifact.files().size() != 1) {
+      throw new IllegalStateException("the verified model has " + artifact.files().size() + " files; name"
+          + " one (openStream(name), artifact().file(name))");
+    }
+    return artifact.files().values().iterator().next();
+  }
+
+  /** Releases the content; snapshot files are deleted. */
   @Override
   public void close() {
-    content.close();
+    try {
+      content.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not release the verified content", e);
+    }
   }
 }

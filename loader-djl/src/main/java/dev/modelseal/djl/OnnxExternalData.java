@@ -1,5 +1,6 @@
 package dev.modelseal.djl;
 
+import dev.modelseal.VerifiedFile;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.modelseal.djl;
 
+import dev.modelseal.VerifiedFile;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;

@@ -15,6 +15,8 @@ import ai.djl.translate.Translator;
 import ai.djl.util.Utils;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
+import dev.modelseal.VerifiedArtifact;
+import dev.modelseal.VerifiedFile;
 import dev.modelseal.VerifiedModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * caller asked for. They do not depend on the {@link VerifiedModel} staying open (engines copy the
  * bytes), but {@link NDList}s from {@link #loadSafetensors} belong to the caller's manager. DJL
  * should run offline ({@code DJL_OFFLINE=true} or {@code -Dai.djl.offline=true}); a warning is
- * logged once otherwise. Thread-safe: no state.
+ * logged once otherwise. A model that AUDIT mode admitted despite policy violations is refused
+ * with those violations as reasons, unless the caller loads {@code verified.artifact()
+ * .acceptViolations()} ({@link VerifiedArtifact#acceptViolations()}). Thread-safe: no state.
  */
 public final class VerifiedModels {
   /** DJL's engine name for ONNX Runtime. */
@@ -73,7 +77,7 @@ public final class VerifiedModels {
    */
   public static Model load(VerifiedModel verified, String engine, Map<String, ?> options)
       throws ModelVerificationException {
-    VerifiedArtifact artifact = VerifiedArtifact.of(Objects.requireNonNull(verified, "verified"));
+    VerifiedArtifact artifact = Objects.requireNonNull(verified, "verified").artifact();
     return load(artifact, artifact.files().firstKey(), engine, options);
   }
 
@@ -94,6 +98,7 @@ public final class VerifiedModels {
     Objects.requireNonNull(artifact, "artifact");
     VerifiedFile content = fileOf(artifact, file);
     Objects.requireNonNull(engine, "engine");
+    content.requireLoadable();
     checkFormat(engine, content); // before the engine is touched: bad bytes never reach it
     requireEngine(engine);
     Model model = Model.newInstance(artifact.name(), engine);
@@ -123,9 +128,10 @@ public final class VerifiedModels {
       throws ModelVerificationException {
     Objects.requireNonNull(verified, "verified");
     Objects.requireNonNull(block, "block");
-    VerifiedArtifact artifact = VerifiedArtifact.of(verified);
+    VerifiedArtifact artifact = verified.artifact();
     VerifiedFile content = artifact.files().get(artifact.files().firstKey());
     Objects.requireNonNull(engine, "engine");
+    content.requireLoadable();
     requireMagic(content, DJL_MAGIC, "DJL parameters (Model.save output) start with \"DJL@\"");
     requireEngine(engine);
     Model model = Model.newInstance(artifact.name(), engine);
@@ -176,7 +182,7 @@ public final class VerifiedModels {
    */
   public static NDList loadSafetensors(VerifiedModel verified, NDManager manager)
       throws ModelVerificationException {
-    VerifiedArtifact artifact = VerifiedArtifact.of(Objects.requireNonNull(verified, "verified"));
+    VerifiedArtifact artifact = Objects.requireNonNull(verified, "verified").artifact();
     return loadSafetensors(artifact.files().get(artifact.files().firstKey()), manager);
   }
 
@@ -185,6 +191,7 @@ public final class VerifiedModels {
       throws ModelVerificationException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(manager, "manager");
+    file.requireLoadable();
     warnIfOnline();
     ChunkedBytes bytes = new ChunkedBytes(file.buffers());
     SafetensorsHeader header = SafetensorsHeader.validate(bytes, file.name());

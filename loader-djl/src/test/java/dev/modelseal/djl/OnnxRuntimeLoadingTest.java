@@ -1,5 +1,6 @@
 package dev.modelseal.djl;
 
+import dev.modelseal.VerifiedArtifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -182,7 +183,7 @@ class OnnxRuntimeLoadingTest {
   @Test
   void loadsAFileOfAnArtifactByName() throws Exception {
     try (VerifiedModel verified = Signed.model(dir, "model.onnx", VERIFIED.bytes())) {
-      VerifiedArtifact artifact = VerifiedArtifact.of(verified);
+      VerifiedArtifact artifact = verified.artifact();
       try (ZooModel<float[], float[]> model = VerifiedModels.zooModel(artifact, "model.onnx",
           VerifiedModels.ONNX_RUNTIME, null, new TinyTranslator())) {
         assertThat(predict(model)).containsExactly(VERIFIED.expectedOutput(X));
