@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -417,7 +419,7 @@ public final class OmsDirectory {
     private final List<Job> jobs;
     private final long total;
     private final AtomicLong done = new AtomicLong();
-    private final Map<OmsManifest.Resource, Bytes> computed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<OmsManifest.Resource, Bytes> computed = new ConcurrentHashMap<>();
     private volatile boolean failed;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BLOCK));
 
@@ -606,7 +608,7 @@ public final class OmsDirectory {
       List<OmsFiles.VerifiedFile> files = new ArrayList<>(jobs.size());
       for (Job job : jobs) {
         List<OmsManifest.Resource> ordered = new ArrayList<>(job.resources);
-        ordered.sort(java.util.Comparator.comparingLong(OmsManifest.Resource::start));
+        ordered.sort(Comparator.comparingLong(OmsManifest.Resource::start));
         StringBuilder hex = new StringBuilder();
         ordered.forEach(r -> hex.append(computed.get(r).hex()));
         ModelContent content = null;
