@@ -156,6 +156,28 @@ class OmsDirectoryTest {
   }
 
   @Test
+  void aFileWithMoreBytesThanItsSizeSaysIsRefusedAsChangedWhileRead() throws Exception {
+    Path proc = Path.of("/proc/self/status");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(proc) && Files.size(proc) == 0,
+        "needs Linux /proc, whose files report size 0 but have content");
+    Files.createSymbolicLink(model.resolve("status"), proc);
+    OmsManifest m = TestManifests.manifest(model, 0, j -> {
+      ((ObjectNode) j.at("/predicate/serialization")).put("allow_symlinks", true);
+      for (com.fasterxml.jackson.databind.JsonNode r : j.at("/predicate/resources")) {
+        if (r.get("name").asText().equals("status")) {
+          ((ObjectNode) r).put("digest", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        }
+      }
+      try {
+        TestManifests.reroot(j);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(verifyAfter(m, options())).isEqualTo(Reason.MISSING_EVIDENCE);
+  }
+
+  @Test
   void aSymlinkedModelPathAndABrokenSymlinkAreUnsafe() throws Exception {
     OmsManifest m = TestManifests.manifest(model);
     Path link = Files.createSymbolicLink(tmp.resolve("link"), model);
