@@ -113,6 +113,25 @@ class ModelSigningTest {
   }
 
   @Test
+  void refusesBrokenLinksLoopsAndMissingModelsEvenWithSymlinksAllowed() throws IOException {
+    Path broken = Files.createDirectory(dir.resolve("broken"));
+    Files.createSymbolicLink(broken.resolve("gone"), dir.resolve("nothing-here"));
+    Path loop = Files.createDirectory(dir.resolve("loop"));
+    Files.createSymbolicLink(loop.resolve("again"), loop);
+    ModelSigning following = ModelSigning.files().withAllowSymlinks(true);
+
+    assertThatThrownBy(() -> following.statement(broken))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gone is not a regular file");
+    assertThatThrownBy(() -> following.statement(loop))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("loops back");
+    assertThatThrownBy(() -> following.statement(dir.resolve("missing")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("neither a regular file nor a directory");
+  }
+
+  @Test
   void listsResourcesInCodePointOrderNotUtf16Order() throws IOException {
     Path model = Files.createDirectory(dir.resolve("model"));
     // U+1F600 is a surrogate pair (D83D DE00), which UTF-16 order puts before U+FB01.
