@@ -21,6 +21,12 @@ public enum Reason {
   INVALID_TRUST_ROOT,
   /** The content digest differs from the digest the evidence is about. */
   DIGEST_MISMATCH,
+  /**
+   * The model directory does not hold exactly the files a signed manifest lists: a listed file is
+   * missing, or a file that is not listed is present (and unsigned files were not to be ignored).
+   * Add the missing files, remove or ignore the extra ones, or have the model signed again.
+   */
+  FILE_SET_MISMATCH,
   /** The signature does not verify over the content with the signer's key. */
   INVALID_SIGNATURE,
   /** The signing certificate does not chain to a certificate authority of the trust root. */

@@ -40,6 +40,23 @@ public final class ModelContent implements AutoCloseable {
     return new ModelContent(maps, channel, size);
   }
 
+  /**
+   * Content kept in heap chunks, for verifiers outside this package that read the bytes themselves.
+   * The arrays are wrapped, not copied: the caller hands them over and must not keep or change them.
+   * Each chunk should be at most 64 MiB so that {@link #buffers()} keeps its documented bound.
+   */
+  public static ModelContent fromHeapChunks(List<byte[]> chunks, long size) {
+    return inMemory(chunks, size);
+  }
+
+  /**
+   * Content kept in a private snapshot file that the caller has written and opened for reading (with
+   * {@code DELETE_ON_CLOSE}, owner-only); it is mapped read-only here and closed by {@link #close()}.
+   */
+  public static ModelContent fromSnapshot(FileChannel channel, long size) throws IOException {
+    return snapshot(channel, size);
+  }
+
   public long size() {
     return size;
   }

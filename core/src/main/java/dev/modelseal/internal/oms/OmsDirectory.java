@@ -1,0 +1,635 @@
+package dev.modelseal.internal.oms;
+
+import dev.modelseal.ModelVerificationException;
+import dev.modelseal.ReadProgress;
+import dev.modelseal.Reason;
+import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.digest.ModelContent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Verifies a model (a directory, or a single file) against a signed {@link OmsManifest}, reading
+ * every byte once: the walk finds the files (dotfiles included) by their relative names, compared
+ * byte for byte with the manifest's names; the file set must match; then every file, or every
+ * shard, is hashed in parallel by a fixed pool (one reusable buffer per thread, positional reads),
+ * keeping the bytes in the same pass when asked, so that what is handed out is what was hashed.
+ *
+ * <p>Ignored: the top-level {@code .git}, {@code .gitattributes}, {@code .github}, {@code
+ * .gitignore}, the manifest's ignore paths, the caller's, and the excluded (signature) files; an
+ * ignore path covers itself and everything under it, as model_signing's {@code is_relative_to}.
+ * Symlinks are refused unless the manifest allows them; then a symlink to a regular file is hashed
+ * as its target (as model_signing does), while a symlink to a directory is refused in every case,
+ * so the walk never leaves the model's tree. FIFOs, sockets and devices are refused unopened.
+ */
+public final class OmsDirectory {
+  /** Most directory entries the walk looks at. */
+  public static final int MAX_FILES = 100_000;
+  /** Deepest directory nesting the walk descends into. */
+  public static final int MAX_DEPTH = 64;
+  /** Names listed in a message about the file set, at most. */
+  static final int MAX_LISTED = 10;
+
+  static final int BLOCK = 1 << 20;
+  static final int CHUNK = 64 << 20;
+  private static final long HEAP_RESERVE = 64L << 20;
+  private static final List<String> GIT_PATHS = List.of(".git", ".gitattributes", ".github", ".gitignore");
+
+  /** What to keep of the bytes read. */
+  public enum Keep {
+    /** Verify only. */
+    NONE,
+    /** Keep the bytes in heap chunks. */
+    MEMORY,
+    /** Keep the bytes in private owner-only snapshot files, deleted when closed. */
+    SNAPSHOT
+  }
+
+  /**
+   * How to verify.
+   *
+   * @param callerIgnorePaths more paths to ignore: relative to the model, or absolute inside it
+   * @param ignoreUnsignedFiles true to skip files the manifest does not list (never opened)
+   * @param excludedFiles the signature and evidence files (absolute), never part of the manifest
+   * @param keep what to keep of the bytes
+   * @param snapshotDirectory where snapshot files go ({@link Keep#SNAPSHOT} only)
+   * @param progress told how many bytes have been hashed, on the calling thread
+   */
+  public record Options(List<String> callerIgnorePaths, boolean ignoreUnsignedFiles, Set<Path> excludedFiles,
+      Keep keep, Path snapshotDirectory, ReadProgress progress) {
+    public Options {
+      callerIgnorePaths = List.copyOf(callerIgnorePaths);
+      excludedFiles = Set.copyOf(excludedFiles);
+      Objects.requireNonNull(keep, "keep");
+      Objects.requireNonNull(progress, "progress");
+      if (keep == Keep.SNAPSHOT) {
+        Objects.requireNonNull(snapshotDirectory, "snapshotDirectory is required to keep a snapshot");
+      }
+    }
+
+    /** Verify only, ignoring nothing more, excluding {@code excluded}. */
+    public static Options verifyOnly(Set<Path> excluded) {
+      return new Options(List.of(), false, excluded, Keep.NONE, null, ReadProgress.NONE);
+    }
+  }
+
+  private OmsDirectory() {}
+
+  /** Verifies {@code model} against {@code manifest} with one hashing thread per processor. */
+  public static OmsFiles verify(Path model, OmsManifest manifest, Options options) throws ModelVerificationException {
+    return verify(model, manifest, options, Runtime.getRuntime().availableProcessors());
+  }
+
+  static OmsFiles verify(Path model, OmsManifest manifest, Options options, int threads)
+      throws ModelVerificationException {
+    manifest.checkRootDigest();
+    Map<String, List<OmsManifest.Resource>> expected = new LinkedHashMap<>();
+    for (OmsManifest.Resource r : manifest.resources()) {
+      expected.computeIfAbsent(r.path(), k -> new ArrayList<>()).add(r);
+    }
+    Map<String, Found> found = find(model, manifest, options, expected.keySet());
+    if (manifest.method() == OmsManifest.Method.SHARDS) {
+      found.values().removeIf(f -> f.size() == 0);
+    }
+    compareSets(model, expected.keySet(), found.keySet(), options.ignoreUnsignedFiles());
+    List<Job> jobs = new ArrayList<>(expected.size());
+    long total = 0;
+    for (Map.Entry<String, List<OmsManifest.Resource>> e : expected.entrySet()) {
+      Found f = found.get(e.getKey());
+      List<OmsManifest.Resource> rs = e.getValue();
+      if (manifest.method() == OmsManifest.Method.SHARDS) {
+        long end = rs.stream().mapToLong(OmsManifest.Resource::end).max().orElse(0);
+        if (end != f.size()) {
+          throw new ModelVerificationException(Reason.DIGEST_MISMATCH, model + ": \"" + e.getKey() + "\" has "
+              + f.size() + " bytes but its signed shards cover " + end + "; the file was changed after signing");
+        }
+      }
+      jobs.add(new Job(e.getKey(), f.path(), f.size(), rs));
+      total += f.size();
+    }
+    if (options.keep() == Keep.MEMORY) {
+      requireHeapFor(model, total);
+    }
+    return new Run(model, manifest, options, jobs, total).execute(threads);
+  }
+
+  /** A file found by the walk. */
+  private record Found(Path path, long size) {}
+
+  private record Dir(Path path, String prefix, int depth) {}
+
+  private static Map<String, Found> find(Path model, OmsManifest m, Options o, Set<String> expected)
+      throws ModelVerificationException {
+    BasicFileAttributes root = attributes(model, model, LinkOption.NOFOLLOW_LINKS);
+    if (root.isSymbolicLink()) {
+      if (!m.allowSymlinks()) {
+        throw new ModelVerificationException(Reason.UNSAFE_PATH, model + ": the model path is a symlink and the"
+            + " manifest does not allow symlinks; pass the real path");
+      }
+      root = attributes(model, model);
+    }
+    Map<String, Found> found = new LinkedHashMap<>();
+    if (root.isRegularFile()) {
+      found.put(".", new Found(model, root.size()));
+      return found;
+    }
+    if (!root.isDirectory()) {
+      throw new ModelVerificationException(Reason.UNSAFE_PATH, model + ": the model is a FIFO, socket or device,"
+          + " not a file or directory; refused without opening it");
+    }
+    List<String> ignored = ignoredNames(model, m, o);
+    Set<String> excluded = excludedNames(model, o.excludedFiles());
+    Deque<Dir> pending = new ArrayDeque<>();
+    pending.push(new Dir(model, "", 0));
+    int seen = 0;
+    while (!pending.isEmpty()) {
+      Dir dir = pending.pop();
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.path())) {
+        for (Path entry : entries) {
+          if (++seen > MAX_FILES) {
+            throw new ModelVerificationException(Reason.MALFORMED_MODEL, model + ": the model has more than "
+                + MAX_FILES + " files and directories; refused");
+          }
+          String leaf = entry.getFileName().toString();
+          String name = dir.prefix().isEmpty() ? leaf : dir.prefix() + "/" + leaf;
+          if (excluded.contains(name) || isIgnored(name, ignored)) {
+            continue;
+          }
+          BasicFileAttributes a = attributes(model, entry, LinkOption.NOFOLLOW_LINKS);
+          if (a.isDirectory()) {
+            if (dir.depth() + 1 > MAX_DEPTH) {
+              throw new ModelVerificationException(Reason.MALFORMED_MODEL, model + ": \"" + name
+                  + "\" is nested deeper than " + MAX_DEPTH + " directories; refused");
+            }
+            pending.push(new Dir(entry, name, dir.depth() + 1));
+            continue;
+          }
+          if (o.ignoreUnsignedFiles() && !expected.contains(name)) {
+            continue;
+          }
+          if (a.isSymbolicLink()) {
+            a = symlinkTarget(model, entry, name, m.allowSymlinks());
+          }
+          if (!a.isRegularFile()) {
+            throw new ModelVerificationException(Reason.UNSAFE_PATH, model + ": \"" + name + "\" is a FIFO, socket"
+                + " or device, not a regular file; refused without opening it");
+          }
+          found.put(name, new Found(entry, a.size()));
+        }
+      } catch (IOException e) {
+        throw new ModelVerificationException(Reason.MISSING_EVIDENCE, model + ": cannot list \"" + dir.prefix()
+            + "\": " + e.getMessage(), e);
+      }
+    }
+    return found;
+  }
+
+  private static BasicFileAttributes symlinkTarget(Path model, Path entry, String name, boolean allowed)
+      throws ModelVerificationException {
+    if (!allowed) {
+      throw new ModelVerificationException(Reason.UNSAFE_PATH, model + ": \"" + name + "\" is a symlink and the"
+          + " manifest does not allow symlinks; replace it with the file, or remove or ignore it");
+    }
+    BasicFileAttributes target;
+    try {
+      target = Files.readAttributes(entry, BasicFileAttributes.class);
+    } catch (IOException e) {
+      throw new ModelVerificationException(Reason.UNSAFE_PATH, model + ": \"" + name
+          + "\" is a symlink whose target cannot be read (" + e.getMessage() + ")");
+    }
+    if (target.isDirectory()) {
+      throw new ModelVerificationException(Reason.UNSAFE_PATH, model + ": \"" + name + "\" is a symlink to a"
+          + " directory, which is never followed; replace it with the directory");
+    }
+    return target;
+  }
+
+  private static BasicFileAttributes attributes(Path model, Path p, LinkOption... options)
+      throws ModelVerificationException {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class, options);
+    } catch (NoSuchFileException e) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, p + ": not found");
+    } catch (IOException e) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, p + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isIgnored(String name, List<String> ignored) {
+    for (String prefix : ignored) {
+      if (OmsPaths.covers(prefix, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> ignoredNames(Path model, OmsManifest m, Options o) throws ModelVerificationException {
+    List<String> out = new ArrayList<>(GIT_PATHS);
+    out.addAll(m.ignorePaths());
+    Path root = model.toAbsolutePath().normalize();
+    for (String p : o.callerIgnorePaths()) {
+      String name;
+      if (Path.of(p).isAbsolute()) {
+        Path abs = Path.of(p).normalize();
+        name = abs.startsWith(root) ? OmsPaths.ignored(root.relativize(abs).toString()) : null;
+      } else {
+        name = OmsPaths.ignored(p);
+      }
+      if (name != null && name.isEmpty()) {
+        throw new ModelVerificationException(Reason.INVALID_POLICY, "ignore path \"" + p
+            + "\" names the model itself, which would leave nothing to verify");
+      }
+      if (name != null) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /** The excluded files' names relative to the model, both as written and through real paths. */
+  private static Set<String> excludedNames(Path model, Set<Path> excluded) {
+    Set<String> out = new HashSet<>();
+    List<Path> roots = new ArrayList<>(List.of(model.toAbsolutePath().normalize()));
+    try {
+      roots.add(model.toRealPath());
+    } catch (IOException e) {
+      // the walk reports an unreadable model itself
+    }
+    for (Path e : excluded) {
+      List<Path> forms = new ArrayList<>(List.of(e.toAbsolutePath().normalize()));
+      Path parent = forms.get(0).getParent();
+      try {
+        if (parent != null) {
+          forms.add(parent.toRealPath().resolve(forms.get(0).getFileName()));
+        }
+      } catch (IOException ex) {
+        // a missing parent has nothing in the model to exclude
+      }
+      for (Path root : roots) {
+        for (Path f : forms) {
+          if (f.startsWith(root) && !f.equals(root)) {
+            out.add(root.relativize(f).toString());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void compareSets(Path model, Set<String> expected, Set<String> found, boolean ignoreUnsigned)
+      throws ModelVerificationException {
+    List<String> missing = new ArrayList<>();
+    for (String name : expected) {
+      if (!found.contains(name)) {
+        missing.add(name);
+      }
+    }
+    List<String> extra = new ArrayList<>();
+    if (!ignoreUnsigned) {
+      for (String name : found) {
+        if (!expected.contains(name)) {
+          extra.add(name);
+        }
+      }
+    }
+    if (missing.isEmpty() && extra.isEmpty()) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder(model + ": the model's files are not the signed ones:");
+    if (!missing.isEmpty()) {
+      sb.append(" missing ").append(listed(missing));
+    }
+    if (!extra.isEmpty()) {
+      sb.append(missing.isEmpty() ? "" : ";").append(" not signed ").append(listed(extra))
+          .append(" (remove or ignore them)");
+    }
+    throw new ModelVerificationException(Reason.FILE_SET_MISMATCH, sb.toString());
+  }
+
+  private static String listed(List<String> names) {
+    List<String> shown = new ArrayList<>();
+    for (String n : names.subList(0, Math.min(MAX_LISTED, names.size()))) {
+      shown.add("\"" + n + "\"");
+    }
+    return names.size() + " (" + String.join(", ", shown) + (names.size() > MAX_LISTED ? ", …" : "") + ")";
+  }
+
+  /** Refuses, before a byte is read, a model the heap could never hold (as {@code ModelReader} does). */
+  static void requireHeapFor(Path model, long size) throws ModelVerificationException {
+    long max = Runtime.getRuntime().maxMemory();
+    long usable = max - Math.max(HEAP_RESERVE, max / 8);
+    if (size > usable) {
+      throw new ModelVerificationException(Reason.MODEL_TOO_LARGE_FOR_MEMORY, model + ": the model has " + size
+          + " bytes, more than the heap can hold in memory (at most " + Math.max(usable, 0) + " of its " + max
+          + " bytes); load it with LoadOptions.snapshotDirectory(dir), which keeps the verified bytes in a"
+          + " private file instead, or give the JVM more heap (-Xmx)");
+    }
+  }
+
+  /** One file to read: its resources, and what is kept of it. */
+  private static final class Job {
+    final String name;
+    final Path path;
+    final long size;
+    final List<OmsManifest.Resource> resources;
+    final AtomicInteger remaining;
+    byte[][] chunks;
+    FileChannel snapshot;
+    private FileChannel in;
+
+    Job(String name, Path path, long size, List<OmsManifest.Resource> resources) {
+      this.name = name;
+      this.path = path;
+      this.size = size;
+      this.resources = resources;
+      this.remaining = new AtomicInteger(resources.size());
+    }
+
+    synchronized FileChannel open(boolean followLinks) throws IOException, ModelVerificationException {
+      if (in == null) {
+        OpenOption[] opts = followLinks ? new OpenOption[] {StandardOpenOption.READ}
+            : new OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS};
+        in = FileChannel.open(path, opts);
+        if (in.size() != size) {
+          throw changed(this);
+        }
+      }
+      return in;
+    }
+
+    synchronized void closeInput() throws IOException {
+      if (in != null) {
+        in.close();
+      }
+    }
+
+    void release() {
+      chunks = null;
+      try {
+        closeInput();
+        if (snapshot != null) {
+          snapshot.close();
+        }
+      } catch (IOException e) {
+        // releasing after a refusal: the refusal is what the caller needs to see
+      }
+    }
+  }
+
+  private static ModelVerificationException changed(Job job) {
+    return new ModelVerificationException(Reason.MISSING_EVIDENCE, job.path + ": the file changed while it was"
+        + " being read (expected " + job.size + " bytes)");
+  }
+
+  /** One verification: the pool, the jobs and the digests computed. */
+  private static final class Run {
+    private final Path model;
+    private final OmsManifest manifest;
+    private final Options options;
+    private final List<Job> jobs;
+    private final long total;
+    private final AtomicLong done = new AtomicLong();
+    private final Map<OmsManifest.Resource, Bytes> computed = new ConcurrentHashMap<>();
+    private volatile boolean failed;
+    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BLOCK));
+
+    Run(Path model, OmsManifest manifest, Options options, List<Job> jobs, long total) {
+      this.model = model;
+      this.manifest = manifest;
+      this.options = options;
+      this.jobs = jobs;
+      this.total = total;
+    }
+
+    OmsFiles execute(int threads) throws ModelVerificationException {
+      ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+        Thread t = new Thread(r, "modelseal-oms-hash");
+        t.setDaemon(true);
+        return t;
+      });
+      boolean ok = false;
+      try {
+        prepare();
+        ExecutorCompletionService<Void> cs = new ExecutorCompletionService<>(pool);
+        int tasks = 0;
+        for (Job job : jobs) {
+          for (OmsManifest.Resource r : job.resources) {
+            cs.submit(() -> {
+              hash(job, r);
+              return null;
+            });
+            tasks++;
+          }
+        }
+        await(cs, tasks);
+        checkRoot();
+        OmsFiles files = result();
+        ok = true;
+        return files;
+      } catch (IOException e) {
+        throw new ModelVerificationException(Reason.MISSING_EVIDENCE, model + ": cannot keep the verified bytes: "
+            + e.getMessage(), e);
+      } finally {
+        failed = !ok;
+        pool.shutdownNow();
+        if (!ok) {
+          awaitQuietly(pool);
+          jobs.forEach(Job::release);
+        }
+      }
+    }
+
+    private void prepare() throws IOException, ModelVerificationException {
+      for (Job job : jobs) {
+        if (options.keep() == Keep.MEMORY) {
+          int n = (int) ((job.size + CHUNK - 1) / CHUNK);
+          job.chunks = new byte[n][];
+          for (int i = 0; i < n; i++) {
+            job.chunks[i] = allocate((int) Math.min(CHUNK, job.size - (long) i * CHUNK));
+          }
+        } else if (options.keep() == Keep.SNAPSHOT) {
+          Files.createDirectories(options.snapshotDirectory());
+          Path snap = Files.createTempFile(options.snapshotDirectory(), "modelseal-", ".snapshot",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          job.snapshot = FileChannel.open(snap, StandardOpenOption.READ, StandardOpenOption.WRITE,
+              StandardOpenOption.DELETE_ON_CLOSE);
+        }
+      }
+    }
+
+    private byte[] allocate(int length) throws ModelVerificationException {
+      try {
+        return new byte[length];
+      } catch (OutOfMemoryError e) {
+        throw new ModelVerificationException(Reason.MODEL_TOO_LARGE_FOR_MEMORY, model + ": the model has " + total
+            + " bytes, more than the heap has room for now; keep it in a snapshot file instead, or give the JVM"
+            + " more heap (-Xmx)");
+      }
+    }
+
+    private void await(ExecutorCompletionService<Void> cs, int tasks) throws ModelVerificationException {
+      long reported = -1;
+      try {
+        for (int left = tasks; left > 0; ) {
+          Future<Void> f = cs.poll(100, TimeUnit.MILLISECONDS);
+          if (f != null) {
+            left--;
+            f.get();
+          }
+          long now = done.get();
+          if (now != reported) {
+            options.progress().bytesRead(now, total);
+            reported = now;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ModelVerificationException(Reason.MISSING_EVIDENCE, model + ": interrupted while hashing");
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof ModelVerificationException mve) {
+          throw mve;
+        }
+        if (c instanceof IOException io) {
+          throw new ModelVerificationException(Reason.MISSING_EVIDENCE, model + ": cannot read the model: "
+              + io.getMessage(), io);
+        }
+        if (c instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(c);
+      }
+    }
+
+    /** Reads and hashes one resource's range, keeping the bytes as asked; checks its digest. */
+    private void hash(Job job, OmsManifest.Resource r) throws IOException, ModelVerificationException {
+      if (failed) {
+        return;
+      }
+      long start = r.shard() ? r.start() : 0;
+      long end = r.shard() ? r.end() : job.size;
+      FileChannel in = job.open(manifest.allowSymlinks());
+      OmsHash.Engine engine = manifest.hashType().newEngine();
+      ByteBuffer buffer = buffers.get();
+      for (long pos = start; pos < end && !failed; ) {
+        int len = (int) Math.min(BLOCK, end - pos);
+        ByteBuffer target;
+        if (job.chunks != null) {
+          int chunk = (int) (pos / CHUNK);
+          int off = (int) (pos % CHUNK);
+          len = Math.min(len, CHUNK - off);
+          target = ByteBuffer.wrap(job.chunks[chunk], off, len);
+        } else {
+          target = buffer.clear().limit(len);
+        }
+        int read = 0;
+        while (read < len) {
+          int n = in.read(target, pos + read);
+          if (n < 0) {
+            throw changed(job);
+          }
+          read += n;
+        }
+        engine.update(target.array(), target.arrayOffset() + target.position() - len, len);
+        if (job.snapshot != null) {
+          target.flip();
+          for (long at = pos; target.hasRemaining(); ) {
+            at += job.snapshot.write(target, at);
+          }
+        }
+        pos += len;
+        done.addAndGet(len);
+      }
+      if (failed) {
+        return;
+      }
+      Bytes digest = Bytes.wrap(engine.finish());
+      if (!digest.equals(r.digest())) {
+        failed = true;
+        throw new ModelVerificationException(Reason.DIGEST_MISMATCH, model + ": \"" + r.name() + "\" has "
+            + r.algorithm() + " " + digest.hex() + " but the manifest signs " + r.digest().hex()
+            + "; the file was changed after signing");
+      }
+      computed.put(r, digest);
+      if (job.remaining.decrementAndGet() == 0) {
+        if (in.size() != job.size || in.read(ByteBuffer.allocate(1), job.size) >= 0) {
+          throw changed(job);
+        }
+        job.closeInput();
+      }
+    }
+
+    private void checkRoot() throws ModelVerificationException {
+      if (manifest.legacy()) {
+        return;
+      }
+      List<Bytes> digests = new ArrayList<>(manifest.resources().size());
+      for (OmsManifest.Resource r : manifest.resources()) {
+        digests.add(computed.get(r));
+      }
+      String root = OmsManifest.rootOf(digests).hex();
+      if (!root.equals(manifest.rootDigest().orElseThrow())) {
+        throw new ModelVerificationException(Reason.DIGEST_MISMATCH, model + ": the files hash to root sha256:"
+            + root + " but the signed subject is sha256:" + manifest.rootDigest().orElseThrow());
+      }
+    }
+
+    private OmsFiles result() throws IOException {
+      List<OmsFiles.VerifiedFile> files = new ArrayList<>(jobs.size());
+      for (Job job : jobs) {
+        List<OmsManifest.Resource> ordered = new ArrayList<>(job.resources);
+        ordered.sort(Comparator.comparingLong(OmsManifest.Resource::start));
+        StringBuilder hex = new StringBuilder();
+        ordered.forEach(r -> hex.append(computed.get(r).hex()));
+        ModelContent content = null;
+        if (job.chunks != null) {
+          content = ModelContent.fromHeapChunks(List.of(job.chunks), job.size);
+        } else if (job.snapshot != null) {
+          job.snapshot.force(false);
+          content = ModelContent.fromSnapshot(job.snapshot, job.size);
+        }
+        files.add(new OmsFiles.VerifiedFile(job.name, job.size, ordered.isEmpty() ? manifest.hashType().omsName()
+            : ordered.get(0).algorithm(), hex.toString(), content));
+      }
+      return new OmsFiles(files);
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+      try {
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
