@@ -7,6 +7,7 @@ import dev.modelseal.ModelVerificationException.Failure;
 import dev.modelseal.internal.HashNames;
 import dev.modelseal.internal.attest.Predicates;
 import dev.modelseal.internal.delivery.DeliveryUnit;
+import dev.modelseal.internal.delivery.Evidence;
 import dev.modelseal.internal.dsse.Statement;
 import dev.modelseal.internal.policy.Conditions;
 import dev.modelseal.internal.policy.Violation;
@@ -107,7 +108,8 @@ final class PolicyEvaluator {
     List<VerifiedAttestation> attestations = new ArrayList<>();
     for (VerifiedSignature v : verified) {
       Statement s = v.statement();
-      if (s != null) {
+      // A model signature's manifest is what the model is, not a claim about it.
+      if (s != null && v.role() != Evidence.Role.MANIFEST) {
         JsonNode predicate = Predicates.unwrap(s.predicateType(), s.predicate(), v.source());
         attestations.add(new VerifiedAttestation(v.source(), s.predicateType(), predicate, v.signer()));
         if (Predicates.isSbom(s.predicateType())) {
