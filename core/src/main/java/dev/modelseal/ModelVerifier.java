@@ -15,6 +15,7 @@ import dev.modelseal.internal.dsse.Statement;
 import dev.modelseal.internal.oms.OmsDirectory;
 import dev.modelseal.internal.oms.OmsFiles;
 import dev.modelseal.internal.oms.OmsManifest;
+import dev.modelseal.internal.sbom.SignedFileDigest;
 import dev.modelseal.internal.x509.PublicKeys;
 import dev.modelseal.spi.EvidenceLocator;
 import java.nio.file.Files;
@@ -197,7 +198,8 @@ public final class ModelVerifier {
         verified.add(EvidenceVerifier.verify(e, digests, policy));
       }
     }
-    PolicyEvaluator.Result judged = PolicyEvaluator.evaluate(model, verified, policy, digests);
+    PolicyEvaluator.Result judged =
+        PolicyEvaluator.evaluate(model, verified, policy, digests, signedFiles(model, signed.manifest()));
     if (policy.mode() == EnforcementMode.ENFORCE) {
       Verdict.settle(judged.violations(), policy.mode(), model.toString()); // refuses before any hashing
     }
@@ -230,6 +232,18 @@ public final class ModelVerifier {
       files.close();
       throw e;
     }
+  }
+
+  /** The signed digest of each file by the name the model hands it out under (files mode only). */
+  private static Map<String, SignedFileDigest> signedFiles(Path model, OmsManifest manifest) {
+    Map<String, SignedFileDigest> out = new LinkedHashMap<>();
+    if (manifest.method() == OmsManifest.Method.FILES) {
+      for (OmsManifest.Resource r : manifest.resources()) {
+        String name = r.name().equals(".") ? fileName(model) : r.name();
+        out.put(name, new SignedFileDigest(manifest.hashType().omsName(), r.digest().hex()));
+      }
+    }
+    return out;
   }
 
   /**

@@ -293,4 +293,35 @@ class DirectoryModelTest {
       assertThat(left).as("snapshot files are gone once the model is closed").isEmpty();
     }
   }
+
+  private void attestBom(String root, String fileName, String alg, String hex) throws Exception {
+    String bom = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":1,\"components\":[{"
+        + "\"type\":\"file\",\"name\":\"" + fileName + "\",\"hashes\":[{\"alg\":\"" + alg + "\",\"content\":\""
+        + hex + "\"}]}]}";
+    sigstore.signer(ID, ISSUER).attestStatement(InTotoStatement.json(StatementType.V1, "llama-tiny", root,
+        PredicateTypes.CYCLONEDX, bom), model.resolve("model.sbom.bundle"));
+  }
+
+  @Test
+  void anSbomsFileHashesMustMatchTheSignedFiles() throws Exception {
+    SignedModel signed = ModelSigning.files().withHashType(HashType.BLAKE3)
+        .sign(model, OmsSigner.keyless(sigstore.signer(ID, ISSUER)));
+    String root = rootDigest(signed);
+    String config = signed.resources().stream().filter(r -> r.name().equals("config.json")).findFirst()
+        .orElseThrow().digestHex();
+    attestBom(root, "config.json", "BLAKE3", config);
+    try (VerifiedModel m = VerifiedModel.load(model, keyless())) {
+      assertThat(m.sbom()).isPresent();
+      assertHandsOutExactlyTheSignedFiles(m);
+    }
+    attestBom(root, "config.json", "BLAKE3", "00".repeat(32));
+    ModelVerificationException wrong = refused(() -> VerifiedModel.load(model, keyless()));
+    assertThat(wrong.reason()).isEqualTo(Reason.SBOM_VIOLATION);
+    assertThat(wrong.getMessage()).contains("config.json").contains(config);
+    attestBom(root, "config.json", "SHA-256", "00".repeat(32));
+    assertThat(refused(() -> VerifiedModel.load(model, keyless())).getMessage())
+        .as("a hash in an algorithm the model was not signed with cannot be checked").contains("cannot be checked");
+    attestBom(root, "not-in-the-model.bin", "BLAKE3", config);
+    assertThat(refused(() -> VerifiedModel.load(model, keyless())).getMessage()).contains("not a signed file");
+  }
 }
