@@ -303,7 +303,9 @@ class VerifiedModelTest {
     assertThat(noExplicit.reason()).isEqualTo(Reason.MISSING_EVIDENCE);
     assertThat(noExplicit.getMessage()).contains("nope.json");
 
-    assertThat(refused(() -> VerifiedModel.load(dir, policy())).reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
+    ModelVerificationException noModelSignature = refused(() -> VerifiedModel.load(dir, policy()));
+    assertThat(noModelSignature.reason()).as("a directory needs its model.sig").isEqualTo(Reason.MISSING_EVIDENCE);
+    assertThat(noModelSignature.getMessage()).contains(dir.resolve("model.sig").toString());
   }
 
   @Test
@@ -320,7 +322,7 @@ class VerifiedModelTest {
   @Test
   void policyRefusesToAcceptAnyone() {
     assertThatThrownBy(() -> Policy.builder().trustRoot(trustRoot).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least one identity or key");
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least one identity, key or certificate root");
     assertThatThrownBy(() -> Policy.builder().allowIdentity(ID, ISSUER).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("trust root");
     assertThatThrownBy(() -> Identity.exact(ID, " ")).isInstanceOf(IllegalArgumentException.class);

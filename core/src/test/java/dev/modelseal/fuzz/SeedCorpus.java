@@ -175,6 +175,14 @@ public final class SeedCorpus {
     base64(b.path("cert")).ifPresent(pem -> seed("X509FuzzTest", "pem", pem));
   }
 
+  private static JsonNode parsed(byte[] bytes) {
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
   private void certificate(byte[] der) {
     seed("X509FuzzTest", "der", der);
     seed("X509FuzzTest", "sct", der);
@@ -215,6 +223,12 @@ public final class SeedCorpus {
       } else if (rel.startsWith("cyclonedx-spec/") && name.endsWith(".json")
           && (rel.contains("/1.6/") || rel.contains("/1.7/"))) {
         seed("SbomFuzzTest", "cycloneDx", bytes);
+      } else if (rel.startsWith("oms/") && (name.endsWith(".sig") || name.endsWith(".bundle.json"))) {
+        seed("ModelSignatureFuzzTest", "modelSignature", bytes);
+        JsonNode b = parsed(bytes);
+        if (b != null) {
+          base64(b.path("dsseEnvelope").path("payload")).ifPresent(p -> seed("ModelSignatureFuzzTest", "manifest", p));
+        }
       } else if (name.endsWith(".sigstore.json") || name.endsWith(".sigstore")
           || (rel.startsWith("real-bundles/") && name.endsWith(".json") && !name.contains("root"))) {
         Path root = f.resolveSibling("trusted_root.json");

@@ -7,12 +7,16 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import dev.modelseal.LoadOptions;
+import dev.modelseal.ModelVerifier;
 import dev.modelseal.Policy;
 import dev.modelseal.PolicyFiles;
 import dev.modelseal.TrustRoot;
+import dev.modelseal.VerifiedArtifact;
 import dev.modelseal.VerifiedModel;
 import dev.modelseal.djl.VerifiedModels;
 import dev.modelseal.spi.EvidenceLocator;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -77,5 +81,17 @@ final class ReadmeExamples {
       return predictor.predict(x);
     }
     // end:framework-integrator
+  }
+
+  static String directoryModel(Path modelDir, Policy policy) throws Exception {
+    // snippet:directory-model
+    ModelVerifier verifier = ModelVerifier.of(policy);            // build once, share across threads
+    try (VerifiedModel model = verifier.load(modelDir)) {         // modelDir/model.sig
+      VerifiedArtifact files = model.artifact();                  // every signed file, by relative name
+      try (InputStream config = model.openStream("config.json")) { // exactly the verified bytes
+        return files.files().keySet() + " " + new String(config.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    // end:directory-model
   }
 }

@@ -11,6 +11,8 @@ import dev.modelseal.testkit.AttestationTamper;
 import dev.modelseal.testkit.DeliveryUnit;
 import dev.modelseal.testkit.FakeSigstore;
 import dev.modelseal.testkit.TinyOnnx;
+import dev.modelseal.testkit.oms.ModelSigning;
+import dev.modelseal.testkit.oms.OmsSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -108,5 +110,22 @@ class ReadmeExamplesTest {
         .allowIdentity(DeliveryUnit.IDENTITY, DeliveryUnit.ISSUER).build();
     assertThat(ReadmeExamples.frameworkIntegrator(unit.model(), store, policy, X))
         .containsExactly(TinyOnnx.create().expectedOutput(X));
+  }
+
+  @Test
+  void directoryModel() throws Exception {
+    FakeSigstore sigstore = FakeSigstore.create();
+    Path model = Files.createDirectories(dir.resolve("llama-tiny"));
+    Files.writeString(model.resolve("config.json"), "{\"hidden_size\": 8}");
+    Files.write(model.resolve("model.onnx"), TinyOnnx.create().bytes());
+    ModelSigning.files().sign(model, OmsSigner.keyless(sigstore.signer(DeliveryUnit.IDENTITY, DeliveryUnit.ISSUER)));
+    Policy policy = Policy.builder()
+        .trustRoot(TrustRoot.fromJson(sigstore.writeTrustedRoot(dir.resolve("trusted_root.json"))))
+        .allowIdentity(DeliveryUnit.IDENTITY, DeliveryUnit.ISSUER).build();
+    assertThat(ReadmeExamples.directoryModel(model, policy)).isEqualTo("[config.json, model.onnx] {\"hidden_size\": 8}");
+    Files.writeString(model.resolve("config.json"), "{\"hidden_size\": 9}");
+    assertThatThrownBy(() -> ReadmeExamples.directoryModel(model, policy))
+        .isInstanceOfSatisfying(ModelVerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.DIGEST_MISMATCH));
   }
 }
