@@ -107,7 +107,7 @@ public final class VerifiedModels {
    * @throws ModelVerificationException {@link Reason#MALFORMED_MODEL} if the bytes are not a model
    *     the engine accepts, {@link Reason#UNSUPPORTED_FORMAT} if loading them would read bytes that
    *     were not verified, the policy violations' reasons if AUDIT mode admitted the model and the
-   *     artifact is not {@link VerifiedArtifact#acceptViolations()}'s
+   *     artifact does not come from {@link VerifiedArtifact#acceptViolations()}
    */
   public static Model load(VerifiedArtifact artifact, String file, String engine, Map<String, ?> options)
       throws ModelVerificationException {
@@ -138,7 +138,8 @@ public final class VerifiedModels {
   /**
    * Loads DJL parameters ({@code Model.save} output, magic {@code DJL@}) from the verified bytes into
    * {@code block}, in a new model of {@code engine}. Refused if the magic is missing (PyTorch would
-   * silently load nothing) or if the block is not fully initialized afterwards.
+   * silently load nothing) or if the block is not fully initialized afterwards. For single-file
+   * models: a directory of several files is refused with {@link IllegalArgumentException}.
    */
   public static Model loadParameters(VerifiedModel verified, String engine, Block block)
       throws ModelVerificationException {
@@ -194,6 +195,8 @@ public final class VerifiedModels {
    * @throws ModelVerificationException {@link Reason#MALFORMED_MODEL} for an invalid file,
    *     {@link Reason#UNSUPPORTED_FORMAT} for a valid one with a tensor DJL or the engine cannot
    *     hold (an 8-bit or smaller float, or a single tensor over 2 GiB)
+   * @throws IllegalArgumentException if the model is a directory of several files: use {@link
+   *     #loadSafetensors(VerifiedFile, NDManager)} with one of them
    */
   public static NDList loadSafetensors(VerifiedModel verified, NDManager manager)
       throws ModelVerificationException {
