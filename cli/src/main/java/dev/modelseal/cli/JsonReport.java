@@ -34,7 +34,8 @@ final class JsonReport {
       f.digest().ifPresentOrElse(d -> o.put("digest", d), () -> o.putNull("digest"));
     }
     signer(root.putObject("signer"), m.signer());
-    root.put("signingTime", m.signingTime().toString());
+    // A signature without a log entry or timestamp (OMS key, certificate) has no verified time: null.
+    root.put("signingTime", m.signingTime() == null ? null : m.signingTime().toString());
     m.logIndex().ifPresentOrElse(i -> root.put("logIndex", i), () -> root.putNull("logIndex"));
     ArrayNode atts = root.putArray("attestations");
     for (VerifiedAttestation a : m.attestations()) {
