@@ -10,6 +10,7 @@ import dev.modelseal.EnforcementMode;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Signer;
 import dev.modelseal.VerifiedAttestation;
+import dev.modelseal.VerifiedFile;
 import dev.modelseal.VerifiedModel;
 import java.nio.file.Path;
 
@@ -27,8 +28,14 @@ final class JsonReport {
     ObjectNode root = header(m.path(), true, mode);
     root.putObject("digest").put("sha256", m.digests().sha256());
     root.put("size", m.size());
+    ArrayNode files = root.putArray("files");
+    for (VerifiedFile f : m.artifact().files().values()) {
+      ObjectNode o = files.addObject().put("name", f.name()).put("size", f.size());
+      f.digest().ifPresentOrElse(d -> o.put("digest", d), () -> o.putNull("digest"));
+    }
     signer(root.putObject("signer"), m.signer());
-    root.put("signingTime", m.signingTime().toString());
+    // A signature without a log entry or timestamp (OMS key, certificate) has no verified time: null.
+    root.put("signingTime", m.signingTime() == null ? null : m.signingTime().toString());
     m.logIndex().ifPresentOrElse(i -> root.put("logIndex", i), () -> root.putNull("logIndex"));
     ArrayNode atts = root.putArray("attestations");
     for (VerifiedAttestation a : m.attestations()) {

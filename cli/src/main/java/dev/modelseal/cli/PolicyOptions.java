@@ -11,16 +11,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** Turns the identity, key and trust-root flags shared by the verify commands into a {@link Policy}. */
+/**
+ * Turns the identity, key, certificate-chain and trust-root flags shared by the verify commands into
+ * a {@link Policy}. The three ways to name the expected signer are those of {@code model_signing
+ * verify}: {@code sigstore} (identity and issuer), {@code key} and {@code certificate} (the CA
+ * certificates a signing certificate must chain to).
+ */
 final class PolicyOptions {
   static final String IDENTITY = "--certificate-identity";
   static final String IDENTITY_REGEXP = "--certificate-identity-regexp";
   static final String ISSUER = "--certificate-oidc-issuer";
   static final String KEY = "--key";
+  static final String CERTIFICATE_CHAIN = "--certificate-chain";
   static final String TRUSTED_ROOT = "--trusted-root";
   static final String POLICY = "--policy";
   static final String KYVERNO = "--kyverno";
-  static final Set<String> FLAGS = Set.of(IDENTITY, IDENTITY_REGEXP, ISSUER, KEY, TRUSTED_ROOT);
+  static final Set<String> FLAGS = Set.of(IDENTITY, IDENTITY_REGEXP, ISSUER, KEY, CERTIFICATE_CHAIN, TRUSTED_ROOT);
   static final Set<String> POLICY_FLAGS = Set.of(POLICY, KYVERNO);
 
   private PolicyOptions() {}
@@ -33,7 +39,7 @@ final class PolicyOptions {
       if (policyFile != null && kyverno != null) {
         throw new Args.UsageException("give either " + POLICY + " or " + KYVERNO + ", not both");
       }
-      for (String f : List.of(IDENTITY, IDENTITY_REGEXP, ISSUER, KEY)) {
+      for (String f : List.of(IDENTITY, IDENTITY_REGEXP, ISSUER, KEY, CERTIFICATE_CHAIN)) {
         if (a.has(f)) {
           throw new Args.UsageException(f + " cannot be combined with a policy file; put it in the policy");
         }
@@ -49,10 +55,12 @@ final class PolicyOptions {
     List<String> ids = a.all(IDENTITY);
     List<String> regexps = a.all(IDENTITY_REGEXP);
     List<String> keys = a.all(KEY);
+    List<String> chains = a.all(CERTIFICATE_CHAIN);
     String issuer = a.one(ISSUER);
-    if (keys.isEmpty() && ids.isEmpty() && regexps.isEmpty()) {
+    if (keys.isEmpty() && chains.isEmpty() && ids.isEmpty() && regexps.isEmpty()) {
       throw new Args.UsageException("give " + IDENTITY + " (or " + IDENTITY_REGEXP + ") with " + ISSUER
-          + ", or " + KEY + ": a verification without an expected signer is not possible");
+          + ", or " + KEY + ", or " + CERTIFICATE_CHAIN
+          + ": a verification without an expected signer is not possible");
     }
     if ((!ids.isEmpty() || !regexps.isEmpty()) && issuer == null) {
       throw new Args.UsageException(ISSUER + " is required with " + IDENTITY);
@@ -60,9 +68,7 @@ final class PolicyOptions {
     if (issuer != null && ids.isEmpty() && regexps.isEmpty()) {
       throw new Args.UsageException(ISSUER + " needs " + IDENTITY + " or " + IDENTITY_REGEXP);
     }
-    String root = a.one(TRUSTED_ROOT);
-    Policy.Builder b =
-        Policy.builder().trustRoot(root != null ? TrustRoot.fromJson(Path.of(root)) : TrustRoot.sigstorePublicGood());
+    Policy.Builder b = Policy.builder();
     try {
       for (String id : ids) {
         b.allowIdentity(Identity.exact(id, issuer));
@@ -70,14 +76,37 @@ final class PolicyOptions {
       for (String re : regexps) {
         b.allowIdentity(Identity.regex(re, issuer));
       }
-      for (String key : keys) {
-        b.allowKeyPem(Files.readString(Path.of(key)));
-      }
     } catch (IllegalArgumentException e) {
       throw new Args.UsageException(e.getMessage());
-    } catch (IOException e) {
-      throw new Args.UsageException("cannot read key file: " + e.getMessage());
     }
-    return b.build();
+    for (String key : keys) {
+      String pem = read(KEY, key);
+      pemFlag(KEY, key, () -> b.allowKeyPem(pem));
+    }
+    for (String chain : chains) {
+      String pem = read(CERTIFICATE_CHAIN, chain);
+      pemFlag(CERTIFICATE_CHAIN, chain, () -> b.allowCertificateChainToPem(pem));
+    }
+    // Last: every usage error above is reported before the public-good root is fetched.
+    String root = a.one(TRUSTED_ROOT);
+    return b.trustRoot(root != null ? TrustRoot.fromJson(Path.of(root)) : TrustRoot.sigstorePublicGood()).build();
+  }
+
+  /** Applies the PEM of one flag's file; a file that holds no usable PEM is a usage error naming it. */
+  private static void pemFlag(String flag, String file, Runnable apply) throws Args.UsageException {
+    try {
+      apply.run();
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException(flag + " " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** A PEM file named on the command line; an unreadable one is a usage error naming the flag. */
+  private static String read(String flag, String file) throws Args.UsageException {
+    try {
+      return Files.readString(Path.of(file));
+    } catch (IOException e) {
+      throw new Args.UsageException("cannot read the " + flag + " file " + file + ": " + e);
+    }
   }
 }

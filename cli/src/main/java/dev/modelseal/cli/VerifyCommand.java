@@ -11,8 +11,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@code verify MODEL}: verifies a model and its evidence and prints what was established. */
+/**
+ * {@code verify MODEL}: verifies a model and its evidence and prints what was established. MODEL
+ * may be a directory signed with OpenSSF Model Signing ({@code MODEL/model.sig}, or {@code
+ * --signature}), with {@code model_signing verify}'s {@code --ignore-paths} and {@code
+ * --ignore-unsigned-files}.
+ */
 final class VerifyCommand {
+  static final String BUNDLE = "--bundle";
+  static final String SIGNATURE = "--signature";
+  static final String IGNORE_PATHS = "--ignore-paths";
+  static final String IGNORE_UNSIGNED_FILES = "--ignore-unsigned-files";
   private final PrintStream out;
   private final PrintStream err;
 
@@ -24,8 +33,8 @@ final class VerifyCommand {
   int run(List<String> argv) throws Args.UsageException {
     Set<String> valued = new HashSet<>(PolicyOptions.FLAGS);
     valued.addAll(PolicyOptions.POLICY_FLAGS);
-    valued.addAll(Set.of("--bundle", "--snapshot-dir", "--format"));
-    Args a = Args.parse(argv, valued, Set.of("--audit"));
+    valued.addAll(Set.of(BUNDLE, SIGNATURE, IGNORE_PATHS, "--snapshot-dir", "--format"));
+    Args a = Args.parse(argv, valued, Set.of("--audit", IGNORE_UNSIGNED_FILES));
     if (a.positional().size() != 1) {
       throw new Args.UsageException("expected exactly one MODEL, got " + a.positional());
     }
@@ -35,9 +44,15 @@ final class VerifyCommand {
     }
     Path model = Path.of(a.positional().get(0));
     LoadOptions.Builder options = LoadOptions.builder();
-    if (a.one("--bundle") != null) {
-      options.bundle(Path.of(a.one("--bundle")));
+    if (a.has(BUNDLE) && a.has(SIGNATURE)) {
+      throw new Args.UsageException(SIGNATURE + " is another name for " + BUNDLE + "; give one of them");
     }
+    String bundle = a.has(SIGNATURE) ? a.one(SIGNATURE) : a.one(BUNDLE);
+    if (bundle != null) {
+      options.bundle(Path.of(bundle));
+    }
+    options.ignorePaths(a.all(IGNORE_PATHS).toArray(String[]::new));
+    options.ignoreUnsignedFiles(a.has(IGNORE_UNSIGNED_FILES));
     options.progress(ProgressBar.forTerminal(err, model.getFileName().toString(), System.console() != null));
     if (a.one("--snapshot-dir") != null) {
       options.snapshotDirectory(Path.of(a.one("--snapshot-dir")));

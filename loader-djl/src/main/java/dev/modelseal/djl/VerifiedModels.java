@@ -45,6 +45,12 @@ import org.slf4j.LoggerFactory;
  *       is allocated.
  * </ul>
  *
+ * <p>A directory signed with OpenSSF Model Signing verifies to a {@link VerifiedArtifact} of several
+ * files: load the model file by name ({@link #load(VerifiedArtifact, String, String, Map)}, {@link
+ * #zooModel(VerifiedArtifact, String, String, Map, Translator)}) and read its configuration and
+ * tokenizer from {@link VerifiedArtifact#file(String)}. The methods that take a {@link
+ * VerifiedModel} alone load single-file models and refuse a directory rather than guess a file.
+ *
  * <p>The returned {@link Model} and {@link ZooModel} are DJL's types on purpose: they are what the
  * caller asked for. They do not depend on the {@link VerifiedModel} staying open (engines copy the
  * bytes), but {@link NDList}s from {@link #loadSafetensors} belong to the caller's manager. DJL
@@ -66,19 +72,28 @@ public final class VerifiedModels {
 
   private VerifiedModels() {}
 
-  /** Loads the verified model into a new DJL model of {@code engine}, named after the file. */
+  /**
+   * Loads the verified single-file model into a new DJL model of {@code engine}, named after the
+   * file.
+   *
+   * @throws IllegalArgumentException if the model is a directory of several files: name the one
+   *     to load with {@link #load(VerifiedArtifact, String, String, Map)}
+   */
   public static Model load(VerifiedModel verified, String engine) throws ModelVerificationException {
     return load(verified, engine, null);
   }
 
   /**
-   * Loads the verified model into a new DJL model of {@code engine} with engine-specific
-   * {@code options} (see each engine's documentation; {@code null} for its defaults).
+   * Loads the verified single-file model into a new DJL model of {@code engine} with
+   * engine-specific {@code options} (see each engine's documentation; {@code null} for its
+   * defaults).
+   *
+   * @throws IllegalArgumentException if the model is a directory of several files
    */
   public static Model load(VerifiedModel verified, String engine, Map<String, ?> options)
       throws ModelVerificationException {
-    VerifiedArtifact artifact = Objects.requireNonNull(verified, "verified").artifact();
-    return load(artifact, artifact.files().firstKey(), engine, options);
+    VerifiedFile content = onlyFile(verified);
+    return load(verified.artifact(), content.name(), engine, options);
   }
 
   /**
@@ -91,7 +106,8 @@ public final class VerifiedModels {
    *     artifact has no such file
    * @throws ModelVerificationException {@link Reason#MALFORMED_MODEL} if the bytes are not a model
    *     the engine accepts, {@link Reason#UNSUPPORTED_FORMAT} if loading them would read bytes that
-   *     were not verified
+   *     were not verified, the policy violations' reasons if AUDIT mode admitted the model and the
+   *     artifact does not come from {@link VerifiedArtifact#acceptViolations()}
    */
   public static Model load(VerifiedArtifact artifact, String file, String engine, Map<String, ?> options)
       throws ModelVerificationException {
@@ -122,16 +138,16 @@ public final class VerifiedModels {
   /**
    * Loads DJL parameters ({@code Model.save} output, magic {@code DJL@}) from the verified bytes into
    * {@code block}, in a new model of {@code engine}. Refused if the magic is missing (PyTorch would
-   * silently load nothing) or if the block is not fully initialized afterwards.
+   * silently load nothing) or if the block is not fully initialized afterwards. For single-file
+   * models: a directory of several files is refused with {@link IllegalArgumentException}.
    */
   public static Model loadParameters(VerifiedModel verified, String engine, Block block)
       throws ModelVerificationException {
     Objects.requireNonNull(verified, "verified");
     Objects.requireNonNull(block, "block");
     VerifiedArtifact artifact = verified.artifact();
-    VerifiedFile content = artifact.files().get(artifact.files().firstKey());
+    VerifiedFile content = onlyFile(verified);
     Objects.requireNonNull(engine, "engine");
-    content.requireLoadable();
     requireMagic(content, DJL_MAGIC, "DJL parameters (Model.save output) start with \"DJL@\"");
     requireEngine(engine);
     Model model = Model.newInstance(artifact.name(), engine);
@@ -179,11 +195,12 @@ public final class VerifiedModels {
    * @throws ModelVerificationException {@link Reason#MALFORMED_MODEL} for an invalid file,
    *     {@link Reason#UNSUPPORTED_FORMAT} for a valid one with a tensor DJL or the engine cannot
    *     hold (an 8-bit or smaller float, or a single tensor over 2 GiB)
+   * @throws IllegalArgumentException if the model is a directory of several files: use {@link
+   *     #loadSafetensors(VerifiedFile, NDManager)} with one of them
    */
   public static NDList loadSafetensors(VerifiedModel verified, NDManager manager)
       throws ModelVerificationException {
-    VerifiedArtifact artifact = Objects.requireNonNull(verified, "verified").artifact();
-    return loadSafetensors(artifact.files().get(artifact.files().firstKey()), manager);
+    return loadSafetensors(onlyFile(verified), manager);
   }
 
   /** Like {@link #loadSafetensors(VerifiedModel, NDManager)}, for one file of an artifact. */
@@ -258,6 +275,21 @@ public final class VerifiedModels {
       // DJL's COMPLEX64 is 4 bytes wide, safetensors' C64 8: not the same type.
       default -> null;
     };
+  }
+
+  /**
+   * The one file of a single-file model, after refusing a model admitted with unaccepted
+   * violations (so that refusal comes first, whatever the model's shape).
+   */
+  private static VerifiedFile onlyFile(VerifiedModel verified) throws ModelVerificationException {
+    VerifiedArtifact artifact = Objects.requireNonNull(verified, "verified").artifact();
+    artifact.requireLoadable();
+    if (artifact.files().size() != 1) {
+      throw new IllegalArgumentException(artifact + " is a directory of " + artifact.files().size()
+          + " files: name the one to load (VerifiedModels.load(verified.artifact(), file, engine, options)"
+          + " and the other VerifiedArtifact and VerifiedFile methods)");
+    }
+    return artifact.files().get(artifact.files().firstKey());
   }
 
   private static VerifiedFile fileOf(VerifiedArtifact artifact, String file) {
