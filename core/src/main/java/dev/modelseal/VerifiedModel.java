@@ -89,8 +89,12 @@ public final class VerifiedModel implements AutoCloseable {
     return signatures.get(0).signer();
   }
 
-  /** The earliest verified signing time of the (first) signature bundle. */
-  public Instant signingTime() {
+  /**
+   * The earliest verified signing time of the (first) signature: a SET's integrated time or an RFC
+   * 3161 timestamp, or for an OpenSSF Model Signing certificate signature the leaf's notBefore
+   * (the time its chain was judged at); empty for a key signature without a log, which has none.
+   */
+  public Optional<Instant> signingTime() {
     return signatures.get(0).signingTime();
   }
 

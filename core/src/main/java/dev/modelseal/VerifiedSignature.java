@@ -51,9 +51,9 @@ public final class VerifiedSignature {
     return signer;
   }
 
-  /** The earliest verified signing time (SET integrated time or RFC 3161 time). */
-  public Instant signingTime() {
-    return signingTime;
+  /** The earliest verified signing time, if there is one; see {@link VerifiedModel#signingTime()}. */
+  public Optional<Instant> signingTime() {
+    return Optional.ofNullable(signingTime);
   }
 
   /** The index of the first transparency log entry. */

@@ -127,6 +127,7 @@ class DirectoryModelTest {
       assertHandsOutExactlyTheSignedFiles(m);
       assertThat(m.signer().isKeyless()).isFalse();
       assertThat(m.logIndex()).isEmpty();
+      assertThat(m.signingTime()).as("a key signature without a log has no verified time").isEmpty();
     }
     Policy other = Policy.builder().trustRoot(trustRoot)
         .allowKeyPem(OmsKeySigner.create(curve).publicKeyPem()).build();
@@ -150,6 +151,7 @@ class DirectoryModelTest {
     try (VerifiedModel m = VerifiedModel.load(model, anchored)) {
       assertHandsOutExactlyTheSignedFiles(m);
       assertThat(m.signer().isCertificate()).isTrue();
+      assertThat(m.signingTime()).contains(ca.chain().get(0).getNotBefore().toInstant());
     }
     Policy otherRoot = Policy.builder().trustRoot(trustRoot)
         .allowCertificateChainToPem(OmsCertificateSigner.create().rootCaPem()).build();

@@ -80,7 +80,7 @@ class VerifiedModelTest {
       assertThat(m.signer().isKeyless()).isTrue();
       assertThat(m.signer().subject()).isEqualTo(ID);
       assertThat(m.signer().issuer()).isEqualTo(ISSUER);
-      assertThat(m.signingTime()).isAfterOrEqualTo(before.minusSeconds(1));
+      assertThat(m.signingTime().orElseThrow()).isAfterOrEqualTo(before.minusSeconds(1));
       assertThat(m.logIndex()).isPresent();
       assertThat(m.size()).isEqualTo(bytes.length);
       assertThat(m.report().checks()).extracting(Check::name)
@@ -204,7 +204,7 @@ class VerifiedModelTest {
     Path bundle = signer().signLegacyCosign(model, dir.resolve("model.cosign.bundle"));
     try (VerifiedModel m = VerifiedModel.load(model, policy(), LoadOptions.builder().bundle(bundle).build())) {
       assertThat(m.signer().subject()).isEqualTo(ID);
-      assertThat(m.signingTime()).isNotNull();
+      assertThat(m.signingTime()).isPresent();
     }
   }
 

@@ -35,7 +35,7 @@ final class JsonReport {
     }
     signer(root.putObject("signer"), m.signer());
     // A signature without a log entry or timestamp (OMS key, certificate) has no verified time: null.
-    root.put("signingTime", m.signingTime() == null ? null : m.signingTime().toString());
+    root.put("signingTime", m.signingTime().map(Object::toString).orElse(null));
     m.logIndex().ifPresentOrElse(i -> root.put("logIndex", i), () -> root.putNull("logIndex"));
     ArrayNode atts = root.putArray("attestations");
     for (VerifiedAttestation a : m.attestations()) {

@@ -22,8 +22,8 @@ final class Report {
     sb.append("VERIFIED ").append(m.path()).append('\n');
     sb.append("  digest:       ").append(m.digests()).append('\n');
     sb.append("  signer:       ").append(m.signer()).append('\n');
-    sb.append("  signed at:    ").append(m.signingTime() == null ? "(none verified: no log entry nor timestamp)"
-        : m.signingTime()).append('\n');
+    sb.append("  signed at:    ").append(m.signingTime().map(Object::toString)
+        .orElse("(none verified: a key signature without a log entry or timestamp)")).append('\n');
     m.logIndex().ifPresent(i -> sb.append("  log index:    ").append(i).append('\n'));
     if (Files.isDirectory(m.path())) {
       files(sb, m);
