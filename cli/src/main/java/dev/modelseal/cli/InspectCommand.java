@@ -75,6 +75,9 @@ final class InspectCommand {
     for (String subject : c.subjects()) {
       out.println("  subject:       " + Report.printable(subject));
     }
+    if (c.subjectCount() > c.subjects().size()) {
+      out.println("  subject:       ... " + (c.subjectCount() - c.subjects().size()) + " more");
+    }
     out.println("  log entries:   " + c.logEntries());
     out.println("  timestamps:    " + c.timestamps() + " RFC 3161");
     out.println("  OpenSSF Model Signing manifest (UNVERIFIED):");

@@ -25,18 +25,25 @@ public final class Main {
         demo            sign a tiny ONNX model (+ attestation, ML-BOM) with an in-process fake
                         Sigstore, verify it under a sample policy, run it in DJL, and show a
                         tampered copy, a failing evaluation and a denied license refused
-        verify MODEL    verify a model and its evidence (signature, attestations, SBOM)
+        verify MODEL    verify a model file or an OpenSSF Model Signing directory and its evidence
+                        (signature, attestations, SBOM)
                           --policy FILE              a ModelSeal policy (YAML/JSON)
                           | --kyverno FILE           a Kyverno ClusterPolicy
                           | --certificate-identity ID | --certificate-identity-regexp RE (repeatable)
                             --certificate-oidc-issuer URL
                           | --key PUBLIC_KEY.pem     (repeatable)
+                          | --certificate-chain CA.pem  a CA a signing certificate must chain to
+                                                     (repeatable; OMS certificate method)
                           [--trusted-root FILE]      (default: the policy's, else Sigstore public good)
-                          [--bundle FILE]            (default: MODEL.bundle or MODEL.sigstore.json)
+                          [--bundle FILE | --signature FILE]  (default: MODEL.bundle or
+                                                     MODEL.sigstore.json; MODEL/model.sig for a directory)
+                          [--ignore-paths PATH]      leave PATH of a directory out (repeatable)
+                          [--ignore-unsigned-files]  leave out files the signature does not list
                           [--audit]                  admit policy violations, report them
                           [--format text|json]       json: see docs/report-format.md
                           [--snapshot-dir DIR]       keep verified bytes in a private file
-        inspect BUNDLE  show what a bundle claims, WITHOUT verifying it
+        inspect BUNDLE  show what a bundle claims, WITHOUT verifying it; for an OMS model.sig
+                        its manifest   [--resources N]  resources to list (default 20)
         verify-bundle   the sigstore-conformance client protocol:
                           --bundle FILE (--certificate-identity ID --certificate-oidc-issuer URL
                           | --key PEM) [--trusted-root FILE] FILE_OR_sha256:DIGEST

@@ -30,7 +30,8 @@ import java.util.Optional;
  * (the sigstore method) follows protobuf-specs and is summarized by {@link BundleInspector}.
  *
  * @param mediaType the bundle's media type, as written
- * @param subjects the statement's subjects, {@code name algorithm:hex}
+ * @param subjects the statement's first subjects, {@code name algorithm:hex}, at most the limit
+ * @param subjectCount how many subjects the statement has (one per file in the legacy format)
  * @param logEntries how many transparency log entries the bundle carries
  * @param timestamps how many RFC 3161 timestamps the bundle carries
  * @param predicateType the statement's predicate type (v1.0 or the legacy v0.1 digests)
@@ -43,8 +44,8 @@ import java.util.Optional;
  * @param firstResources the first resources in listed order, at most the limit asked for
  * @param signerMaterial what the bundle offers to verify the signature with (key, chain, Fulcio)
  */
-record OmsClaims(String mediaType, List<String> subjects, int logEntries, int timestamps, String predicateType,
-    String method, String hashType, Optional<String> shardSize, Optional<String> allowSymlinks,
+record OmsClaims(String mediaType, List<String> subjects, int subjectCount, int logEntries, int timestamps,
+    String predicateType, String method, String hashType, Optional<String> shardSize, Optional<String> allowSymlinks,
     List<String> ignorePaths, int resourceCount, List<Resource> firstResources, String signerMaterial) {
   static final String PREDICATE_V1 = "https://model_signing/signature/v1.0";
   static final String PREDICATE_LEGACY = "https://model_signing/Digests/v0.1";
@@ -77,7 +78,8 @@ record OmsClaims(String mediaType, List<String> subjects, int logEntries, int ti
     }
     JsonNode st = statement.get();
     JsonNode material = field(root.get(), "verificationMaterial", "verification_material");
-    Header header = new Header(text(field(root.get(), "mediaType", "media_type")), subjects(st.path("subject")),
+    Header header = new Header(text(field(root.get(), "mediaType", "media_type")), subjects(st.path("subject"), limit),
+        st.path("subject").size(),
         field(material, "tlogEntries", "tlog_entries").size(),
         field(field(material, "timestampVerificationData", "timestamp_verification_data"),
             "rfc3161Timestamps", "rfc3161_timestamps").size(),
@@ -86,11 +88,13 @@ record OmsClaims(String mediaType, List<String> subjects, int logEntries, int ti
   }
 
   /** What every OMS signature says besides its manifest. */
-  private record Header(String mediaType, List<String> subjects, int logEntries, int timestamps, String material) {}
+  private record Header(String mediaType, List<String> subjects, int subjectCount, int logEntries, int timestamps,
+      String material) {}
 
-  private static List<String> subjects(JsonNode subjects) {
+  private static List<String> subjects(JsonNode subjects, int limit) {
     List<String> out = new ArrayList<>();
-    for (JsonNode s : subjects) {
+    for (int i = 0; i < subjects.size() && out.size() < limit; i++) {
+      JsonNode s = subjects.get(i);
       StringBuilder sb = new StringBuilder(text(s.path("name")));
       s.path("digest").fields().forEachRemaining(d -> sb.append(' ').append(d.getKey()).append(':')
           .append(text(d.getValue())));
@@ -112,7 +116,8 @@ record OmsClaims(String mediaType, List<String> subjects, int logEntries, int ti
       JsonNode r = resources.get(i);
       first.add(new Resource(text(r.path("name")), text(r.path("algorithm")) + ":" + text(r.path("digest"))));
     }
-    return new OmsClaims(h.mediaType(), h.subjects(), h.logEntries(), h.timestamps(), PREDICATE_V1,
+    return new OmsClaims(h.mediaType(), h.subjects(), h.subjectCount(), h.logEntries(), h.timestamps(),
+        PREDICATE_V1,
         text(serialization.path("method")), text(serialization.path("hash_type")),
         optional(serialization.path("shard_size")), optional(serialization.path("allow_symlinks")), ignore,
         resources.isArray() ? resources.size() : 0, first, h.material());
@@ -127,7 +132,8 @@ record OmsClaims(String mediaType, List<String> subjects, int logEntries, int ti
       first.add(new Resource(text(s.path("name")), "sha256:" + text(s.path("digest").path("sha256"))));
     }
     String hash = text(subjects.path(0).path("annotations").path("actual_hash_algorithm"));
-    return new OmsClaims(h.mediaType(), h.subjects(), h.logEntries(), h.timestamps(), PREDICATE_LEGACY,
+    return new OmsClaims(h.mediaType(), h.subjects(), h.subjectCount(), h.logEntries(), h.timestamps(),
+        PREDICATE_LEGACY,
         "files (legacy v0.1: one subject per file)", hash, Optional.empty(), Optional.empty(), List.of(),
         subjects.isArray() ? subjects.size() : 0, first, h.material());
   }

@@ -26,7 +26,9 @@ final class PolicyOptions {
   static final String TRUSTED_ROOT = "--trusted-root";
   static final String POLICY = "--policy";
   static final String KYVERNO = "--kyverno";
-  static final Set<String> FLAGS = Set.of(IDENTITY, IDENTITY_REGEXP, ISSUER, KEY, CERTIFICATE_CHAIN, TRUSTED_ROOT);
+  static final Set<String> FLAGS = Set.of(IDENTITY, IDENTITY_REGEXP, ISSUER, KEY, TRUSTED_ROOT);
+  /** Only {@code verify} takes these: certificate-method signatures exist only in OpenSSF Model Signing. */
+  static final Set<String> MODEL_SIGNING_FLAGS = Set.of(CERTIFICATE_CHAIN);
   static final Set<String> POLICY_FLAGS = Set.of(POLICY, KYVERNO);
 
   private PolicyOptions() {}

@@ -33,6 +33,7 @@ final class VerifyCommand {
   int run(List<String> argv) throws Args.UsageException {
     Set<String> valued = new HashSet<>(PolicyOptions.FLAGS);
     valued.addAll(PolicyOptions.POLICY_FLAGS);
+    valued.addAll(PolicyOptions.MODEL_SIGNING_FLAGS);
     valued.addAll(Set.of(BUNDLE, SIGNATURE, IGNORE_PATHS, "--snapshot-dir", "--format"));
     Args a = Args.parse(argv, valued, Set.of("--audit", IGNORE_UNSIGNED_FILES));
     if (a.positional().size() != 1) {

@@ -126,6 +126,11 @@ class OmsCommandsTest {
         .as(stderr()).isEqualTo(Main.OK);
     assertThat(verify("--key", key.toString(), "--ignore-unsigned-files")).as(stderr()).isEqualTo(Main.OK);
     assertThat(stdout()).contains("files:        2 verified").doesNotContain("README.md");
+    // Ignore paths outside the model are the verifier's to judge: the CLI passes them on, never crashes.
+    for (String outside : List.of("../model", "/etc", "")) {
+      assertThat(verify("--key", key.toString(), "--ignore-paths", outside, "--ignore-unsigned-files"))
+          .as(outside + ": " + stderr()).isIn(Main.OK, Main.REJECTED);
+    }
   }
 
   @Test
@@ -159,6 +164,9 @@ class OmsCommandsTest {
     assertThat(verify("--policy", dir.resolve("policy.yaml").toString(), "--certificate-chain", key.toString()))
         .isEqualTo(Main.USAGE);
     assertThat(stderr()).contains("--certificate-chain cannot be combined with a policy file");
+    assertThat(run(List.of("verify-bundle", "--bundle", "b.json", "--certificate-chain", key.toString(),
+        model.resolve("config.json").toString()))).isEqualTo(Main.USAGE);
+    assertThat(stderr()).contains("unknown option --certificate-chain");
     assertThat(run(List.of("inspect", "--resources", "many", model.resolve("model.sig").toString())))
         .isEqualTo(Main.USAGE);
   }

@@ -235,8 +235,10 @@ class OmsVectorsCliTest {
         "resource:        w.bin:0:1 sha256-sharded-1:", "...              11 more (--resources N shows more)");
     assertThat(stdout().lines().filter(l -> l.startsWith("    resource:  "))).hasSize(2);
 
-    assertThat(run(List.of("inspect", tests().resolve("v0.2.0-certificate/model.sig").toString())))
-        .as(stderr()).isEqualTo(Main.OK);
+    Path legacy = tests().resolve("v0.2.0-certificate/model.sig");
+    assertThat(run(List.of("inspect", "--resources", "1", legacy.toString()))).as(stderr()).isEqualTo(Main.OK);
+    assertThat(stdout()).contains("  subject:       ... 1 more", "    ...              1 more");
+    assertThat(run(List.of("inspect", legacy.toString()))).as(stderr()).isEqualTo(Main.OK);
     assertThat(stdout()).contains("predicate:       https://model_signing/Digests/v0.1",
         "method:          files (legacy v0.1: one subject per file)", "hash type:       file-sha256",
         "ignore paths:    (none recorded)", "resources:       2", "resource:        signme-1 sha256:f6310066");
