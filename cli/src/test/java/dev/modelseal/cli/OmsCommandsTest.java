@@ -92,7 +92,7 @@ class OmsCommandsTest {
     Path key = keySigned();
     assertThat(verify("--key", key.toString())).as(stderr()).isEqualTo(Main.OK);
     assertThat(stdout()).contains("files:        2 verified, 12 bytes", "    weights/w.bin  10 bytes  sha256:",
-        "signed at:    (none verified: no log entry nor timestamp)");
+        "signed at:    (none verified: a key signature without a log entry or timestamp)");
 
     Path elsewhere = Files.move(model.resolve("model.sig"), dir.resolve("elsewhere.sig"));
     assertThat(verify("--key", key.toString())).isEqualTo(Main.REJECTED);
