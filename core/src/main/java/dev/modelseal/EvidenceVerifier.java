@@ -74,6 +74,11 @@ final class EvidenceVerifier {
   /** Verifies {@code evidence} over {@code digests}; the policy supplies trust material only. */
   static VerifiedSignature verify(Evidence evidence, Digests digests, Policy policy)
       throws ModelVerificationException {
+    if (policy.trustRoot().isNone()) {
+      throw new ModelVerificationException(Reason.INVALID_TRUST_ROOT, evidence.source() + ": a Sigstore bundle"
+          + " needs a trust root for its log entries, and the policy has none (Policy.Builder.trustRoot,"
+          + " --trusted-root); only OpenSSF Model Signing key and certificate signatures verify without one");
+    }
     try {
       return new EvidenceVerifier(evidence, digests, policy).run();
     } catch (RuntimeException e) {

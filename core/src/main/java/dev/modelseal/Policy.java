@@ -198,13 +198,20 @@ public final class Policy {
     }
 
     /**
-     * Validates and builds. Fails when no trust root is set (transparency log entries are always
-     * verified) or when neither an identity nor a key is allowed.
+     * Validates and builds. Fails when identities are allowed but no trust root is set, or when no
+     * identity, key or certificate root is allowed. Without identities and a trust root, the trust
+     * root is {@link TrustRoot#none()}: enough for OpenSSF Model Signing key and certificate
+     * signatures, while Sigstore bundles (whose log entries are always verified) are refused.
      */
     public Policy build() {
-      if (trustRoot == null) {
+      if (trustRoot == null && !identities.isEmpty()) {
         throw new IllegalStateException(
             "a policy needs a trust root: TrustRoot.fromJson(path) or TrustRoot.sigstorePublicGood()");
+      }
+      if (trustRoot == null) {
+        // Keys and certificate roots only: OpenSSF Model Signing's key and certificate methods need
+        // no log or CA; a Sigstore bundle is then refused as needing a trust root.
+        trustRoot = TrustRoot.none();
       }
       if (identities.isEmpty() && keys.isEmpty() && certificateRoots.isEmpty()) {
         throw new IllegalStateException(

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,24 @@ public final class TrustRoot {
   private TrustRoot(TrustedRootData data, String source) {
     this.data = data;
     this.source = source;
+  }
+
+  private static final TrustRoot NONE = new TrustRoot(
+      new TrustedRootData(List.of(), List.of(), List.of(), List.of()), "no trust root");
+
+  /**
+   * A trust root that trusts no log, certificate authority or timestamp authority: for policies
+   * that verify only OpenSSF Model Signing key or certificate signatures, which use none of them.
+   * A policy without identities gets it when no trust root is set. A Sigstore bundle verified under
+   * it (its log entries need a log key) is refused with {@link Reason#INVALID_TRUST_ROOT}.
+   */
+  public static TrustRoot none() {
+    return NONE;
+  }
+
+  /** True for {@link #none()}. */
+  public boolean isNone() {
+    return this == NONE;
   }
 
   /** Reads a {@code trusted_root.json} file (offline; also for private Sigstore instances). */

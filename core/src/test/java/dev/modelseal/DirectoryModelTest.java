@@ -326,4 +326,29 @@ class DirectoryModelTest {
     attestBom(root, "not-in-the-model.bin", "BLAKE3", config);
     assertThat(refused(() -> VerifiedModel.load(model, keyless())).getMessage()).contains("not a signed file");
   }
+
+  @Test
+  void keyAndCertificateSignaturesNeedNoTrustRootButSigstoreBundlesDo() throws Exception {
+    OmsKeySigner key = OmsKeySigner.create(EcCurve.P256);
+    ModelSigning.files().sign(model, key);
+    Policy noRoot = Policy.builder().allowKeyPem(key.publicKeyPem()).build();
+    assertThat(noRoot.trustRoot().isNone()).isTrue();
+    try (VerifiedModel m = VerifiedModel.load(model, noRoot)) {
+      assertHandsOutExactlyTheSignedFiles(m);
+    }
+    OmsCertificateSigner ca = OmsCertificateSigner.create();
+    ModelSigning.files().sign(model, ca);
+    try (VerifiedModel m = VerifiedModel.load(model, Policy.builder().allowCertificateChainToPem(ca.rootCaPem()).build())) {
+      assertHandsOutExactlyTheSignedFiles(m);
+    }
+    Path file = Files.writeString(dir.resolve("model.onnx"), "weights");
+    dev.modelseal.testkit.KeySigner sigstoreKey = sigstore.keySigner();
+    sigstoreKey.signBundle(file);
+    ModelVerificationException e = refused(() -> VerifiedModel.load(file,
+        Policy.builder().allowKeyPem(sigstoreKey.publicKeyPem()).build()));
+    assertThat(e.reason()).isEqualTo(Reason.INVALID_TRUST_ROOT);
+    assertThat(e.getMessage()).contains("trust root");
+    assertThatThrownBy(() -> Policy.builder().allowIdentity(ID, ISSUER).build())
+        .as("identities always need a trust root").isInstanceOf(IllegalStateException.class);
+  }
 }

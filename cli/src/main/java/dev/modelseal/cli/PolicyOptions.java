@@ -35,6 +35,16 @@ final class PolicyOptions {
 
   /** Builds the policy; usage problems throw {@link Args.UsageException}. */
   static Policy policy(Args a) throws Args.UsageException, ModelVerificationException {
+    return policy(a, false);
+  }
+
+  /**
+   * The policy the flags describe. Without {@code --trusted-root}, the Sigstore public-good root
+   * is fetched (TUF) for identities and for keys, whose single-file bundles carry log entries; a
+   * certificate-chain-only policy, or a key-only one when {@code modelSigningOnly} (the model is a
+   * directory, signed with OpenSSF Model Signing), needs no trust root and fetches nothing.
+   */
+  static Policy policy(Args a, boolean modelSigningOnly) throws Args.UsageException, ModelVerificationException {
     String policyFile = a.one(POLICY);
     String kyverno = a.one(KYVERNO);
     if (policyFile != null || kyverno != null) {
@@ -91,7 +101,14 @@ final class PolicyOptions {
     }
     // Last: every usage error above is reported before the public-good root is fetched.
     String root = a.one(TRUSTED_ROOT);
-    return b.trustRoot(root != null ? TrustRoot.fromJson(Path.of(root)) : TrustRoot.sigstorePublicGood()).build();
+    if (root != null) {
+      return b.trustRoot(TrustRoot.fromJson(Path.of(root))).build();
+    }
+    if (ids.isEmpty() && regexps.isEmpty() && (keys.isEmpty() || modelSigningOnly)) {
+      // OpenSSF Model Signing key and certificate signatures use no log: nothing to fetch.
+      return b.trustRoot(TrustRoot.none()).build();
+    }
+    return b.trustRoot(TrustRoot.sigstorePublicGood()).build();
   }
 
   /** Applies the PEM of one flag's file; a file that holds no usable PEM is a usage error naming it. */

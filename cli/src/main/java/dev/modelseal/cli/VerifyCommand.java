@@ -6,6 +6,7 @@ import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Policy;
 import dev.modelseal.VerifiedModel;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +61,7 @@ final class VerifyCommand {
     }
     EnforcementMode mode = null;
     try {
-      Policy policy = PolicyOptions.policy(a);
+      Policy policy = PolicyOptions.policy(a, Files.isDirectory(model));
       if (a.has("--audit")) {
         policy = policy.withMode(EnforcementMode.AUDIT);
       }

@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,5 +192,16 @@ class OmsCommandsTest {
     assertThat(run(List.of("inspect", model.resolve("model.sig").toString()))).isEqualTo(Main.OK);
     assertThat(stdout()).contains("evil\\u001b[2Jname\\u202e.bin").doesNotContain("\u001b", "\u202e");
     assertThat(Report.printable("a\\b\u0085")).isEqualTo("a\\u005cb\\u0085");
+  }
+
+  @Test
+  void aKeyOrCertificateSignedDirectoryNeedsNoTrustedRoot() throws Exception {
+    Path key = keySigned();
+    assertThat(run(List.of("verify", model.toString(), "--key", key.toString()))).as(stderr()).isEqualTo(Main.OK);
+    Set<String> valued = new HashSet<>(PolicyOptions.FLAGS);
+    valued.addAll(PolicyOptions.MODEL_SIGNING_FLAGS);
+    Args keyOnly = Args.parse(List.of("--key", key.toString()), valued, Set.of());
+    assertThat(PolicyOptions.policy(keyOnly, true).trustRoot().isNone())
+        .as("a directory's key signature: no TUF refresh").isTrue();
   }
 }
