@@ -89,7 +89,7 @@ public final class ModelReader {
    * but a reserve for everything else the JVM runs. Only the maximum is judged, not what is free at
    * this moment, which counts garbage a collection would reclaim and would refuse by chance.
    */
-  static void requireHeapFor(Path file, long size) throws ModelVerificationException {
+  public static void requireHeapFor(Path file, long size) throws ModelVerificationException {
     long max = Runtime.getRuntime().maxMemory();
     long usable = max - Math.max(HEAP_RESERVE, max / 8);
     if (size > usable) {

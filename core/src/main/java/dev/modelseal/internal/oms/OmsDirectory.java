@@ -5,6 +5,7 @@ import dev.modelseal.ReadProgress;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.Bytes;
 import dev.modelseal.internal.digest.ModelContent;
+import dev.modelseal.internal.digest.ModelReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -61,7 +62,6 @@ public final class OmsDirectory {
 
   static final int BLOCK = 1 << 20;
   static final int CHUNK = 64 << 20;
-  private static final long HEAP_RESERVE = 64L << 20;
   private static final List<String> GIT_PATHS = List.of(".git", ".gitattributes", ".github", ".gitignore");
 
   /** What to keep of the bytes read. */
@@ -137,7 +137,7 @@ public final class OmsDirectory {
       total += f.size();
     }
     if (options.keep() == Keep.MEMORY) {
-      requireHeapFor(model, total);
+      ModelReader.requireHeapFor(model, total);
     }
     return new Run(model, manifest, options, jobs, total).execute(threads);
   }
@@ -342,18 +342,6 @@ public final class OmsDirectory {
       shown.add("\"" + n + "\"");
     }
     return names.size() + " (" + String.join(", ", shown) + (names.size() > MAX_LISTED ? ", …" : "") + ")";
-  }
-
-  /** Refuses, before a byte is read, a model the heap could never hold (as {@code ModelReader} does). */
-  static void requireHeapFor(Path model, long size) throws ModelVerificationException {
-    long max = Runtime.getRuntime().maxMemory();
-    long usable = max - Math.max(HEAP_RESERVE, max / 8);
-    if (size > usable) {
-      throw new ModelVerificationException(Reason.MODEL_TOO_LARGE_FOR_MEMORY, model + ": the model has " + size
-          + " bytes, more than the heap can hold in memory (at most " + Math.max(usable, 0) + " of its " + max
-          + " bytes); load it with LoadOptions.snapshotDirectory(dir), which keeps the verified bytes in a"
-          + " private file instead, or give the JVM more heap (-Xmx)");
-    }
   }
 
   /** One file to read: its resources, and what is kept of it. */

@@ -271,9 +271,18 @@ class OmsDirectoryTest {
   }
 
   @Test
-  void aModelTheHeapCannotHoldIsRefusedBeforeReading() {
-    assertThat(reason(() -> OmsDirectory.requireHeapFor(model, Runtime.getRuntime().maxMemory())))
-        .isEqualTo(Reason.MODEL_TOO_LARGE_FOR_MEMORY);
+  void aModelTheHeapCannotHoldIsRefusedBeforeReading() throws Exception {
+    Path big = Files.createDirectories(tmp.resolve("big"));
+    long size = Runtime.getRuntime().maxMemory();
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.resolve("weights.bin").toFile(), "rw")) {
+      f.setLength(size); // sparse: nothing is written, and nothing may be read
+    }
+    OmsManifest m = new OmsManifest(true, "", java.util.Optional.empty(), OmsManifest.Method.FILES, OmsHash.SHA256,
+        false, 0, List.of(), List.of(new OmsManifest.Resource("weights.bin", "weights.bin", 0, -1, "sha256",
+            dev.modelseal.internal.Bytes.fromHex("00".repeat(32)))));
+    OmsDirectory.Options memory = new OmsDirectory.Options(List.of(), false, Set.of(), OmsDirectory.Keep.MEMORY,
+        null, dev.modelseal.ReadProgress.NONE);
+    assertThat(reason(() -> OmsDirectory.verify(big, m, memory))).isEqualTo(Reason.MODEL_TOO_LARGE_FOR_MEMORY);
   }
 
   @ParameterizedTest
