@@ -200,7 +200,8 @@ public final class ModelVerifier {
     }
     PolicyEvaluator.Result judged =
         PolicyEvaluator.evaluate(model, verified, policy, digests, signedFiles(model, signed.manifest()));
-    if (policy.mode() == EnforcementMode.ENFORCE) {
+    if (policy.mode() == EnforcementMode.ENFORCE
+        || judged.violations().stream().anyMatch(f -> !f.reason().isPolicyViolation())) {
       Verdict.settle(judged.violations(), policy.mode(), model.toString()); // refuses before any hashing
     }
     OmsFiles files = OmsDirectory.verify(model, signed.manifest(), hashing(model, evidence, options));
@@ -234,14 +235,16 @@ public final class ModelVerifier {
     }
   }
 
-  /** The signed digest of each file by the name the model hands it out under (files mode only). */
+  /**
+   * The signed digest of each file by the name the model hands it out under; a file signed in
+   * shards has none ({@link SignedFileDigest#SHARDED}).
+   */
   private static Map<String, SignedFileDigest> signedFiles(Path model, OmsManifest manifest) {
     Map<String, SignedFileDigest> out = new LinkedHashMap<>();
-    if (manifest.method() == OmsManifest.Method.FILES) {
-      for (OmsManifest.Resource r : manifest.resources()) {
-        String name = r.name().equals(".") ? fileName(model) : r.name();
-        out.put(name, new SignedFileDigest(manifest.hashType().omsName(), r.digest().hex()));
-      }
+    for (OmsManifest.Resource r : manifest.resources()) {
+      String name = r.path().equals(".") ? fileName(model) : r.path();
+      out.put(name, manifest.method() == OmsManifest.Method.FILES
+          ? new SignedFileDigest(manifest.hashType().omsName(), r.digest().hex()) : SignedFileDigest.SHARDED);
     }
     return out;
   }

@@ -328,6 +328,15 @@ class DirectoryModelTest {
   }
 
   @Test
+  void anSbomsFileHashOfAShardSignedFileCannotBeChecked() throws Exception {
+    SignedModel signed = ModelSigning.shards(1024).sign(model, OmsSigner.keyless(sigstore.signer(ID, ISSUER)));
+    attestBom(rootDigest(signed), "config.json", "SHA-256", "00".repeat(32));
+    ModelVerificationException e = refused(() -> VerifiedModel.load(model, keyless()));
+    assertThat(e.reason()).isEqualTo(Reason.SBOM_VIOLATION);
+    assertThat(e.getMessage()).contains("signed in shards");
+  }
+
+  @Test
   void keyAndCertificateSignaturesNeedNoTrustRootButSigstoreBundlesDo() throws Exception {
     OmsKeySigner key = OmsKeySigner.create(EcCurve.P256);
     ModelSigning.files().sign(model, key);

@@ -12,8 +12,8 @@ import org.cyclonedx.model.Hash;
  * hashes that equal the signed digest of that file, in the algorithm the model was signed with
  * (CycloneDX {@code SHA-256}, {@code BLAKE2b-512} or {@code BLAKE3}); a hash in another algorithm
  * cannot be checked and is a violation, as is a hashed file component naming no signed file.
- * File components without hashes bind nothing and pass. Applied only to directory models signed
- * file by file (a shard signature has no whole-file digest to compare with).
+ * File components without hashes bind nothing and pass. A hashed file component of a file signed
+ * in shards is a violation too: a shard signature has no whole-file digest to compare with.
  */
 final class FileDigestRule implements BomRule {
   /** CycloneDX's name for each OpenSSF Model Signing hash. */
@@ -38,6 +38,11 @@ final class FileDigestRule implements BomRule {
       if (signed == null) {
         violations.add(file.label() + ": lists hashes for the file " + name + ", which is not a signed file of"
             + " the model");
+        continue;
+      }
+      if (signed == SignedFileDigest.SHARDED) {
+        violations.add(file.label() + ": lists hashes of " + name + ", which is signed in shards, so no"
+            + " whole-file hash of it can be checked");
         continue;
       }
       String alg = CYCLONEDX_NAMES.get(signed.algorithm());
