@@ -460,11 +460,9 @@ public final class OmsDirectory {
     private void prepare() throws IOException, ModelVerificationException {
       for (Job job : jobs) {
         if (options.keep() == Keep.MEMORY) {
-          int n = (int) ((job.size + CHUNK - 1) / CHUNK);
-          job.chunks = new byte[n][];
-          for (int i = 0; i < n; i++) {
-            job.chunks[i] = allocate((int) Math.min(CHUNK, job.size - (long) i * CHUNK));
-          }
+          // Only the table: each chunk is allocated by the hashing thread that first fills it, so
+          // zeroing fresh heap runs in parallel with, not before, the reads.
+          job.chunks = new byte[(int) ((job.size + CHUNK - 1) / CHUNK)][];
         } else if (options.keep() == Keep.SNAPSHOT) {
           Files.createDirectories(options.snapshotDirectory());
           Path snap = Files.createTempFile(options.snapshotDirectory(), "modelseal-", ".snapshot",
@@ -472,6 +470,16 @@ public final class OmsDirectory {
           job.snapshot = FileChannel.open(snap, StandardOpenOption.READ, StandardOpenOption.WRITE,
               StandardOpenOption.DELETE_ON_CLOSE);
         }
+      }
+    }
+
+    /** Chunk {@code i} of {@code job}'s kept bytes, allocated on first use (shards may share one). */
+    private byte[] chunk(Job job, int i) throws ModelVerificationException {
+      synchronized (job) {
+        if (job.chunks[i] == null) {
+          job.chunks[i] = allocate((int) Math.min(CHUNK, job.size - (long) i * CHUNK));
+        }
+        return job.chunks[i];
       }
     }
 
@@ -536,7 +544,7 @@ public final class OmsDirectory {
           int chunk = (int) (pos / CHUNK);
           int off = (int) (pos % CHUNK);
           len = Math.min(len, CHUNK - off);
-          target = ByteBuffer.wrap(job.chunks[chunk], off, len);
+          target = ByteBuffer.wrap(chunk(job, chunk), off, len);
         } else {
           target = buffer.clear().limit(len);
         }
