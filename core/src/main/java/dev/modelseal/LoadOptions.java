@@ -3,6 +3,8 @@ package dev.modelseal;
 import java.nio.file.Path;
 import java.util.Objects;
 import dev.modelseal.spi.EvidenceLocator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,8 +18,12 @@ public final class LoadOptions {
   private final Path snapshotDirectory;
   private final ReadProgress progress;
   private final EvidenceLocator locator;
+  private final List<String> ignorePaths;
+  private final boolean ignoreUnsignedFiles;
 
   private LoadOptions(Builder b) {
+    this.ignorePaths = List.copyOf(b.ignorePaths);
+    this.ignoreUnsignedFiles = b.ignoreUnsignedFiles;
     this.bundle = b.bundle;
     this.snapshotDirectory = b.snapshotDirectory;
     this.progress = b.progress;
@@ -32,7 +38,30 @@ public final class LoadOptions {
     return new Builder();
   }
 
-  /** An explicit signature bundle instead of discovery next to the model. */
+  /**
+   * Paths of a model directory, relative to it, that are not part of the signed model (with what
+   * they contain): as model_signing's {@code --ignore-paths}, on top of the ones the signature
+   * records and the defaults ({@code .git}, {@code .gitattributes}, {@code .github}, {@code
+   * .gitignore}).
+   */
+  public List<String> ignorePaths() {
+    return ignorePaths;
+  }
+
+  /**
+   * Whether files of a model directory that the signature does not list are left out (never opened
+   * nor handed out) rather than refused, as model_signing's {@code --ignore-unsigned-files}. Off by
+   * default: an extra file fails with {@link Reason#FILE_SET_MISMATCH}. A signed file that is
+   * missing fails either way.
+   */
+  public boolean ignoreUnsignedFiles() {
+    return ignoreUnsignedFiles;
+  }
+
+  /**
+   * An explicit signature bundle instead of discovery next to the model; for a model directory, its
+   * OpenSSF Model Signing signature instead of {@code model.sig} inside it.
+   */
   public Optional<Path> bundle() {
     return Optional.ofNullable(bundle);
   }
@@ -61,8 +90,24 @@ public final class LoadOptions {
     private Path snapshotDirectory;
     private ReadProgress progress = ReadProgress.NONE;
     private EvidenceLocator locator;
+    private final List<String> ignorePaths = new ArrayList<>();
+    private boolean ignoreUnsignedFiles;
 
     private Builder() {}
+
+    /** Adds paths to leave out of a model directory; see {@link LoadOptions#ignorePaths()}. */
+    public Builder ignorePaths(String... paths) {
+      for (String p : paths) {
+        ignorePaths.add(Objects.requireNonNull(p, "path"));
+      }
+      return this;
+    }
+
+    /** See {@link LoadOptions#ignoreUnsignedFiles()}. */
+    public Builder ignoreUnsignedFiles(boolean ignore) {
+      this.ignoreUnsignedFiles = ignore;
+      return this;
+    }
 
     /** Finds evidence with {@code locator} instead of next to the model; all of it is verified. */
     public Builder evidenceLocator(EvidenceLocator locator) {
@@ -76,7 +121,10 @@ public final class LoadOptions {
       return this;
     }
 
-    /** Verify this bundle (Sigstore or legacy cosign) rather than looking next to the model. */
+    /**
+     * Verify this bundle (Sigstore or legacy cosign, or an OpenSSF Model Signing signature) rather
+     * than looking next to the model; for a directory, instead of {@code model.sig} inside it.
+     */
     public Builder bundle(Path bundle) {
       this.bundle = Objects.requireNonNull(bundle, "bundle");
       return this;

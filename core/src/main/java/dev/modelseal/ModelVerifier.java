@@ -12,6 +12,10 @@ import dev.modelseal.internal.delivery.Evidence;
 import dev.modelseal.internal.delivery.EvidenceFiles;
 import dev.modelseal.internal.digest.ModelReader;
 import dev.modelseal.internal.dsse.Statement;
+import dev.modelseal.internal.oms.OmsDirectory;
+import dev.modelseal.internal.oms.OmsFiles;
+import dev.modelseal.internal.oms.OmsManifest;
+import dev.modelseal.internal.sbom.SignedFileDigest;
 import dev.modelseal.internal.x509.PublicKeys;
 import dev.modelseal.spi.EvidenceLocator;
 import java.nio.file.Files;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -124,10 +129,12 @@ public final class ModelVerifier {
 
   private VerifiedModel verifyFile(Path model, LoadOptions options) throws ModelVerificationException {
     if (Files.isDirectory(model)) {
-      throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT,
-          model + ": is a directory; only single-file models are supported so far");
+      return verifyManifested(model, gatherDirectory(model, options), options);
     }
     List<Evidence> evidence = gather(model, options);
+    if (evidence.stream().anyMatch(e -> e.role() == Evidence.Role.MANIFEST)) {
+      return verifyManifested(model, evidence, options);
+    }
     ModelReader.Result read = ModelReader.read(model, algorithmsNeeded(evidence),
         options.snapshotDirectory().orElse(null), options.progress());
     Digests digests = new Digests(read.digests());
@@ -159,6 +166,126 @@ public final class ModelVerifier {
       read.content().close();
       throw e;
     }
+  }
+
+  /**
+   * A model signed with OpenSSF Model Signing: a directory, or a single file with a {@code model.sig}
+   * given for it. The signature is verified before a byte of the model is read (its manifest says
+   * what to read), then the attestations about the digest it signs, then the policy; in ENFORCE
+   * mode a violation refuses the model before it is hashed. Then every file is hashed, in parallel,
+   * once, keeping the bytes, and compared with the manifest.
+   */
+  private VerifiedModel verifyManifested(Path model, List<Evidence> evidence, LoadOptions options)
+      throws ModelVerificationException {
+    List<Evidence> manifests = evidence.stream().filter(e -> e.role() == Evidence.Role.MANIFEST).toList();
+    if (manifests.size() != 1) {
+      throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, model + ": " + manifests.size()
+          + " OpenSSF Model Signing signatures (" + manifests + "); a model has exactly one");
+    }
+    for (Evidence e : evidence) {
+      if (e.role() == Evidence.Role.SIGNATURE) {
+        throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT, e.source() + ": a Sigstore signature of"
+            + " the file beside its OpenSSF Model Signing signature " + manifests.get(0).source() + "; verify the"
+            + " model with one of them (the other names another digest)");
+      }
+    }
+    ManifestVerifier.Result signed = ManifestVerifier.verify(manifests.get(0), policy);
+    Digests digests = signed.signature().digests();
+    List<VerifiedSignature> verified = new ArrayList<>();
+    verified.add(signed.signature());
+    for (Evidence e : evidence) {
+      if (e.role() != Evidence.Role.MANIFEST) {
+        verified.add(EvidenceVerifier.verify(e, digests, policy));
+      }
+    }
+    PolicyEvaluator.Result judged =
+        PolicyEvaluator.evaluate(model, verified, policy, digests, signedFiles(model, signed.manifest()));
+    if (policy.mode() == EnforcementMode.ENFORCE) {
+      Verdict.settle(judged.violations(), policy.mode(), model.toString()); // refuses before any hashing
+    }
+    OmsFiles files = OmsDirectory.verify(model, signed.manifest(), hashing(model, evidence, options));
+    try {
+      List<Check> marks = Verdict.settle(judged.violations(), policy.mode(), model.toString());
+      boolean directory = Files.isDirectory(model);
+      Map<String, VerifiedFile> byName = new LinkedHashMap<>();
+      for (OmsFiles.VerifiedFile f : files.files()) {
+        String name = directory ? f.name() : fileName(model);
+        boolean wholeFile = signed.manifest().method() == OmsManifest.Method.FILES;
+        byName.put(name, new VerifiedFile(name, wholeFile ? f.algorithm() : null, wholeFile ? f.digestHex() : null,
+            f.content()));
+      }
+      String name = directory ? fileName(model) : VerifiedArtifact.baseName(fileName(model));
+      VerifiedArtifact artifact = new VerifiedArtifact(name, byName, judged.violations());
+      List<Check> report = new ArrayList<>();
+      for (VerifiedSignature v : verified) {
+        report.add(new Check("bundle", Check.Status.PASSED, v.source() + " (" + v.role() + ")"));
+        report.addAll(v.checks());
+      }
+      report.add(new Check("content", Check.Status.PASSED, "read once: " + files.files().size() + " files, "
+          + files.totalBytes() + " bytes, each as the manifest lists it (" + signed.manifest().method() + ", "
+          + signed.manifest().hashType().omsName() + ")"));
+      report.addAll(judged.checks());
+      report.addAll(marks);
+      LOG.debug("verified {} ({} files, {}) with {} evidence files", model, byName.size(), digests, evidence.size());
+      return new VerifiedModel(model, digests, verified, judged, judged.violations(), report, artifact, files);
+    } catch (ModelVerificationException | RuntimeException | Error e) {
+      files.close();
+      throw e;
+    }
+  }
+
+  /** The signed digest of each file by the name the model hands it out under (files mode only). */
+  private static Map<String, SignedFileDigest> signedFiles(Path model, OmsManifest manifest) {
+    Map<String, SignedFileDigest> out = new LinkedHashMap<>();
+    if (manifest.method() == OmsManifest.Method.FILES) {
+      for (OmsManifest.Resource r : manifest.resources()) {
+        String name = r.name().equals(".") ? fileName(model) : r.name();
+        out.put(name, new SignedFileDigest(manifest.hashType().omsName(), r.digest().hex()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * How a manifested model is hashed: evidence files are never part of it (nor a ModelSeal {@code
+   * metadata.json}), the caller's ignores and {@code ignoreUnsignedFiles} apply, and the bytes go to
+   * memory or to the snapshot directory.
+   */
+  private static OmsDirectory.Options hashing(Path model, List<Evidence> evidence, LoadOptions options)
+      throws ModelVerificationException {
+    Set<Path> excluded = new LinkedHashSet<>();
+    for (Evidence e : evidence) {
+      excluded.add(Path.of(e.source()).toAbsolutePath().normalize());
+    }
+    Path metadata = model.resolve(DeliveryUnit.METADATA);
+    if (Files.isDirectory(model) && Files.isRegularFile(metadata) && DeliveryUnit.isDeliveryFile(metadata)) {
+      excluded.add(metadata.toAbsolutePath().normalize());
+    }
+    Path snapshots = options.snapshotDirectory().orElse(null);
+    return new OmsDirectory.Options(options.ignorePaths(), options.ignoreUnsignedFiles(), excluded,
+        snapshots == null ? OmsDirectory.Keep.MEMORY : OmsDirectory.Keep.SNAPSHOT, snapshots, options.progress());
+  }
+
+  /**
+   * The evidence of a model directory: its OpenSSF Model Signing signature ({@code model.sig}, or
+   * the explicit bundle instead), plus the attestations and SBOMs in it, in {@code metadata.json} or
+   * from the locator.
+   */
+  private static List<Evidence> gatherDirectory(Path dir, LoadOptions options) throws ModelVerificationException {
+    DeliveryUnit discovered = DeliveryUnit.discoverDirectory(dir);
+    EvidenceLocator.Evidence located = options.evidenceLocator().isPresent()
+        ? locate(options.evidenceLocator().get(), dir)
+        : new EvidenceLocator.Evidence(List.of(), List.of(), List.of());
+    List<Path> signature = DeliveryUnit.union(
+        options.bundle().map(List::of).orElse(discovered.signatures()), located.signatures());
+    if (signature.isEmpty()) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, dir + ": no model signature found;"
+          + " expected " + dir.resolve(DeliveryUnit.MODEL_SIGNATURE) + " (OpenSSF Model Signing, as"
+          + " model_signing sign writes it) or an explicit one (LoadOptions.bundle, --signature)");
+    }
+    return EvidenceFiles.read(Evidence.Role.MANIFEST, signature,
+        DeliveryUnit.union(located.attestations(), discovered.attestations()),
+        DeliveryUnit.union(located.sboms(), discovered.sboms()));
   }
 
   /** The path's last element; the path is only a label here, it is never opened again. */

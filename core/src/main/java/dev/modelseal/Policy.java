@@ -1,7 +1,10 @@
 package dev.modelseal;
 
 import dev.modelseal.internal.x509.PublicKeys;
+import dev.modelseal.internal.x509.Certificates;
+import dev.modelseal.internal.x509.Pem;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +23,7 @@ public final class Policy {
   private final TrustRoot trustRoot;
   private final List<Identity> identities;
   private final List<PublicKey> keys;
+  private final List<X509Certificate> certificateRoots;
   private final EnforcementMode mode;
   private final List<AttestationRequirement> attestations;
   private final SbomPolicy sbom;
@@ -28,6 +32,7 @@ public final class Policy {
     this.trustRoot = b.trustRoot;
     this.identities = List.copyOf(b.identities);
     this.keys = List.copyOf(b.keys);
+    this.certificateRoots = List.copyOf(b.certificateRoots);
     this.mode = b.mode;
     this.attestations = List.copyOf(b.attestations);
     this.sbom = b.sbom;
@@ -52,6 +57,15 @@ public final class Policy {
   }
 
   /**
+   * Roots that an OpenSSF Model Signing certificate signature ({@code model_signing sign
+   * certificate}) must chain to. Separate from the trust root's Fulcio CAs: a certificate chained
+   * to one of these is trusted as its signer without an OIDC identity.
+   */
+  public List<X509Certificate> certificateRoots() {
+    return certificateRoots;
+  }
+
+  /**
    * A copy of this policy in another mode (e.g. a command line's {@code --audit}); AUDIT logs a
    * WARN as when built.
    */
@@ -60,6 +74,7 @@ public final class Policy {
     b.trustRoot = trustRoot;
     b.identities.addAll(identities);
     b.keys.addAll(keys);
+    b.certificateRoots.addAll(certificateRoots);
     b.attestations.addAll(attestations);
     b.sbom = sbom;
     b.mode = Objects.requireNonNull(mode, "mode");
@@ -86,6 +101,7 @@ public final class Policy {
     private TrustRoot trustRoot;
     private final LinkedHashSet<Identity> identities = new LinkedHashSet<>();
     private final List<PublicKey> keys = new ArrayList<>();
+    private final List<X509Certificate> certificateRoots = new ArrayList<>();
     private EnforcementMode mode = EnforcementMode.ENFORCE;
     private final List<AttestationRequirement> attestations = new ArrayList<>();
     private SbomPolicy sbom;
@@ -152,6 +168,36 @@ public final class Policy {
     }
 
     /**
+     * Allows OpenSSF Model Signing certificate signatures whose chain leads to {@code root} (a CA
+     * certificate, such as NVIDIA's agent root or a company CA), as {@code model_signing verify
+     * certificate --certificate-chain} does; may be called several times.
+     */
+    public Builder allowCertificateChainTo(X509Certificate root) {
+      Objects.requireNonNull(root, "root");
+      if (!certificateRoots.contains(root)) {
+        certificateRoots.add(root);
+      }
+      return this;
+    }
+
+    /** {@link #allowCertificateChainTo(X509Certificate)} for every certificate in {@code pem}. */
+    public Builder allowCertificateChainToPem(String pem) {
+      List<Pem.Block> blocks = Pem.decode(Objects.requireNonNull(pem, "pem"));
+      int added = 0;
+      for (Pem.Block b : blocks) {
+        if (b.label().equals("CERTIFICATE")) {
+          allowCertificateChainTo(Certificates.parse(b.der()).orElseThrow(
+              () -> new IllegalArgumentException("a CERTIFICATE block is not a DER X.509 certificate")));
+          added++;
+        }
+      }
+      if (added == 0) {
+        throw new IllegalArgumentException("no PEM CERTIFICATE block found");
+      }
+      return this;
+    }
+
+    /**
      * Validates and builds. Fails when no trust root is set (transparency log entries are always
      * verified) or when neither an identity nor a key is allowed.
      */
@@ -160,10 +206,10 @@ public final class Policy {
         throw new IllegalStateException(
             "a policy needs a trust root: TrustRoot.fromJson(path) or TrustRoot.sigstorePublicGood()");
       }
-      if (identities.isEmpty() && keys.isEmpty()) {
+      if (identities.isEmpty() && keys.isEmpty() && certificateRoots.isEmpty()) {
         throw new IllegalStateException(
-            "a policy must allow at least one identity or key; a policy that accepts anyone does"
-                + " not exist");
+            "a policy must allow at least one identity, key or certificate root; a policy that"
+                + " accepts anyone does not exist");
       }
       if (mode == EnforcementMode.AUDIT) {
         LOG.warn("policy built in AUDIT mode: policy violations will be logged, not enforced");

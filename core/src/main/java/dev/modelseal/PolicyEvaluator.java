@@ -7,6 +7,7 @@ import dev.modelseal.ModelVerificationException.Failure;
 import dev.modelseal.internal.HashNames;
 import dev.modelseal.internal.attest.Predicates;
 import dev.modelseal.internal.delivery.DeliveryUnit;
+import dev.modelseal.internal.delivery.Evidence;
 import dev.modelseal.internal.dsse.Statement;
 import dev.modelseal.internal.policy.Conditions;
 import dev.modelseal.internal.policy.Violation;
@@ -14,6 +15,7 @@ import dev.modelseal.internal.sbom.SbomChecker;
 import dev.modelseal.internal.sbom.SbomException;
 import dev.modelseal.internal.sbom.SbomResult;
 import dev.modelseal.internal.sbom.SbomRules;
+import dev.modelseal.internal.sbom.SignedFileDigest;
 import dev.modelseal.internal.sbom.SbomLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,7 +49,10 @@ final class PolicyEvaluator {
   /** The original bytes of each SBOM predicate, by source: what the SBOM checker parses. */
   private final Map<String, byte[]> sbomBytes = new LinkedHashMap<>();
 
-  private PolicyEvaluator(Path model, Policy policy, Digests digests) {
+  private final Map<String, SignedFileDigest> signedFiles;
+
+  private PolicyEvaluator(Path model, Policy policy, Digests digests, Map<String, SignedFileDigest> signedFiles) {
+    this.signedFiles = signedFiles;
     this.model = model;
     this.policy = policy;
     this.digests = digests;
@@ -56,14 +61,23 @@ final class PolicyEvaluator {
   /** Judges every signer, then the attestation and SBOM rules. */
   static Result evaluate(Path model, List<VerifiedSignature> verified, Policy policy, Digests digests)
       throws ModelVerificationException {
-    PolicyEvaluator evaluator = new PolicyEvaluator(model, policy, digests);
+    return evaluate(model, verified, policy, digests, Map.of());
+  }
+
+  /**
+   * Like {@link #evaluate(Path, List, Policy, Digests)} for a directory model, whose SBOM's file
+   * components must agree with {@code signedFiles} (by relative name).
+   */
+  static Result evaluate(Path model, List<VerifiedSignature> verified, Policy policy, Digests digests,
+      Map<String, SignedFileDigest> signedFiles) throws ModelVerificationException {
+    PolicyEvaluator evaluator = new PolicyEvaluator(model, policy, digests, signedFiles);
     evaluator.judgeSigners(verified);
     return evaluator.judgeAttestations(verified);
   }
 
   /** Judges the signers only: for one bundle verified on its own ({@link BundleVerifier}). */
   static Result evaluateSigners(Path bundle, List<VerifiedSignature> verified, Policy policy, Digests digests) {
-    PolicyEvaluator evaluator = new PolicyEvaluator(bundle, policy, digests);
+    PolicyEvaluator evaluator = new PolicyEvaluator(bundle, policy, digests, Map.of());
     evaluator.judgeSigners(verified);
     return new Result(List.of(), null, evaluator.checks, evaluator.violations);
   }
@@ -107,7 +121,8 @@ final class PolicyEvaluator {
     List<VerifiedAttestation> attestations = new ArrayList<>();
     for (VerifiedSignature v : verified) {
       Statement s = v.statement();
-      if (s != null) {
+      // A model signature's manifest is what the model is, not a claim about it.
+      if (s != null && v.role() != Evidence.Role.MANIFEST) {
         JsonNode predicate = Predicates.unwrap(s.predicateType(), s.predicate(), v.source());
         attestations.add(new VerifiedAttestation(v.source(), s.predicateType(), predicate, v.signer()));
         if (Predicates.isSbom(s.predicateType())) {
@@ -197,7 +212,7 @@ final class PolicyEvaluator {
     for (VerifiedAttestation a : sboms) {
       byte[] bytes = sbomBytes.get(a.source());
       try {
-        SbomResult r = SbomChecker.check(bytes, rules, digestsByAlgorithm());
+        SbomResult r = SbomChecker.check(bytes, rules, digestsByAlgorithm(), signedFiles);
         for (String v : r.violations()) {
           violations.add(new Failure(Reason.SBOM_VIOLATION, a.source() + ": " + v));
         }

@@ -52,12 +52,30 @@ public final class BundleParser {
     return parse(root, file.toString());
   }
 
+  /**
+   * Parses an OpenSSF Model Signing signature ({@code model.sig}): a Sigstore v0.3 bundle as
+   * model_signing writes it, which departs from protobuf-specs in two ways that every release up to
+   * 1.1 shows: a v0.3 bundle may carry an {@code x509CertificateChain} (the certificate method),
+   * and releases before 1.1 put the public key itself in {@code publicKey} as {@code rawBytes} (the
+   * PEM text, base64) with {@code keyDetails}, where protobuf-specs has only a {@code hint}. Only
+   * these two are relaxed, and only for this evidence.
+   */
+  public static SignedEvidence parseModelSigning(ObjectNode root, String source)
+      throws ModelVerificationException {
+    Obj o = StrictJson.at(root, "", source, MALFORMED);
+    if (!o.has("mediaType") && !o.has("media_type")) {
+      throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT,
+          source + ": not a Sigstore bundle (no mediaType), so not an OpenSSF Model Signing signature");
+    }
+    return parseSigstore(root, source, true);
+  }
+
   /** Parses an already-read bundle; {@code source} names it in messages. */
   public static SignedEvidence parse(ObjectNode root, String source)
       throws ModelVerificationException {
     Obj o = StrictJson.at(root, "", source, MALFORMED);
     if (o.has("mediaType") || o.has("media_type")) {
-      return parseSigstore(root, source);
+      return parseSigstore(root, source, false);
     }
     if (o.has("base64Signature") || o.has("rekorBundle")) {
       return parseLegacyCosign(o, source);
@@ -74,7 +92,7 @@ public final class BundleParser {
    * (protobuf-specs sigstore_bundle.proto), read by {@link ProtoJson}, so omitted fields hold their
    * defaults. Each field below says what its default means for verification.
    */
-  private static SignedEvidence parseSigstore(ObjectNode root, String source)
+  private static SignedEvidence parseSigstore(ObjectNode root, String source, boolean modelSigning)
       throws ModelVerificationException {
     Message o = ProtoJson.root(root, source, MALFORMED);
     // Unknown fields are refused: a misspelled or renamed field would otherwise silently drop
@@ -92,7 +110,7 @@ public final class BundleParser {
     Message vm = o.message("verification_material");
     vm.fields("public_key", "x509_certificate_chain", "certificate", "tlog_entries",
         "timestamp_verification_data");
-    Material material = material(vm, format);
+    Material material = material(vm, format, modelSigning);
     List<TlogEntry> entries = new ArrayList<>();
     for (Message e : capped(vm, "tlog_entries", "transparency log entries")) {
       TlogEntry entry = tlogEntry(e);
@@ -160,7 +178,7 @@ public final class BundleParser {
    * The oneof {@code content} of {@code VerificationMaterial}: exactly one of a key hint (an empty
    * hint is no hint), one certificate (v0.3) or a non-empty chain (v0.1, v0.2).
    */
-  private static Material material(Message vm, BundleFormat format)
+  private static Material material(Message vm, BundleFormat format, boolean modelSigning)
       throws ModelVerificationException {
     Message publicKey = vm.optMessage("public_key");
     Message certificate = vm.optMessage("certificate");
@@ -170,6 +188,15 @@ public final class BundleParser {
       throw vm.error(
           "verificationMaterial must hold exactly one of certificate, x509CertificateChain and"
               + " publicKey");
+    }
+    if (publicKey != null && modelSigning) {
+      Bytes raw = publicKey.fields("hint", "raw_bytes", "key_details").bytes("raw_bytes");
+      if (raw.length() > 0) {
+        // The key details are not trusted for anything: the key's own encoding says what it is.
+        String pem = new String(raw.toArray(), StandardCharsets.UTF_8);
+        return new EmbeddedKey(PublicKeys.fromPem(pem).orElseThrow(() -> publicKey.error(
+            publicKey.path() + ".rawBytes is not a PEM public key")));
+      }
     }
     if (publicKey != null) {
       String hint = publicKey.fields("hint").string("hint");
@@ -181,7 +208,7 @@ public final class BundleParser {
       }
       return new CertificateChain(List.of(certificate(certificate)));
     }
-    if (format.isV03()) {
+    if (format.isV03() && !modelSigning) {
       throw vm.error(
           "a v0.3 bundle must carry a single certificate, not an x509CertificateChain");
     }

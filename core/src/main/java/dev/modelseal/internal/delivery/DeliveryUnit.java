@@ -6,6 +6,7 @@ import dev.modelseal.Reason;
 import dev.modelseal.internal.json.StrictJson;
 import dev.modelseal.internal.json.StrictJson.Obj;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -56,6 +57,54 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
       }
     }
     return new DeliveryUnit(model, signatures, attestations, sboms);
+  }
+
+  /** The OpenSSF Model Signing signature's default name, inside a model directory. */
+  public static final String MODEL_SIGNATURE = "model.sig";
+
+  /**
+   * Finds the evidence of the model directory {@code dir}: {@code model.sig} (its OpenSSF Model
+   * Signing signature), every top-level {@code *.attest.bundle} and {@code *.sbom.bundle}, and what
+   * a ModelSeal {@code metadata.json} in it names for model {@code "."}. At most {@link
+   * EvidenceFiles#MAX_FILES} names are collected; more is refused when they are read.
+   */
+  public static DeliveryUnit discoverDirectory(Path dir) throws ModelVerificationException {
+    List<Path> signatures = new ArrayList<>();
+    Path sig = dir.resolve(MODEL_SIGNATURE);
+    if (Files.exists(sig, LinkOption.NOFOLLOW_LINKS)) {
+      signatures.add(sig);
+    }
+    List<Path> attestations = new ArrayList<>();
+    List<Path> sboms = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
+        p -> p.getFileName().toString().endsWith(ATTESTATION.get(0)) || p.getFileName().toString().endsWith(SBOM.get(0)))) {
+      for (Path p : entries) {
+        (p.getFileName().toString().endsWith(SBOM.get(0)) ? sboms : attestations).add(p);
+        if (attestations.size() + sboms.size() > EvidenceFiles.MAX_FILES) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, dir + ": cannot list the model directory: "
+          + e.getMessage(), e);
+    }
+    attestations.sort(null);
+    sboms.sort(null);
+    Path metadata = dir.resolve(METADATA);
+    if (Files.exists(metadata)) {
+      DeliveryUnit named = fromMetadata(dir, metadata);
+      if (named != null) {
+        return new DeliveryUnit(dir, union(named.signatures, signatures), union(named.attestations, attestations),
+            union(named.sboms, sboms));
+      }
+    }
+    return new DeliveryUnit(dir, signatures, attestations, sboms);
+  }
+
+  /** True when {@code metadata} is a ModelSeal delivery file (not some unrelated metadata.json). */
+  public static boolean isDeliveryFile(Path metadata) throws ModelVerificationException {
+    ObjectNode json = StrictJson.readObject(metadata, MAX_METADATA_BYTES, Reason.MALFORMED_BUNDLE);
+    return json.path("mediaType").isTextual() && MEDIA_TYPE.equals(json.get("mediaType").textValue());
   }
 
   /** {@code first} then {@code second}, each file once (by absolute, normalized path). */

@@ -33,8 +33,14 @@ public final class Evidence {
   private ModelVerificationException statementFailure;
 
   public Evidence(Role role, SignedEvidence signed) {
+    this(role, signed, null);
+  }
+
+  /** With its statement already parsed (once, when the file was read to learn its role). */
+  Evidence(Role role, SignedEvidence signed, Statement statement) {
     this.role = Objects.requireNonNull(role, "role");
     this.signed = Objects.requireNonNull(signed, "signed");
+    this.statement = statement;
   }
 
   public Role role() {

@@ -1,5 +1,6 @@
 package dev.modelseal.internal.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
@@ -10,7 +11,9 @@ import dev.modelseal.internal.json.StrictJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import dev.modelseal.internal.dsse.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +31,8 @@ public final class EvidenceFiles {
   /** All evidence of one model together: four times the largest single file. */
   public static final long MAX_TOTAL_BYTES = 4L * StrictJson.MAX_FILE_BYTES;
 
+  private static final String MODEL_SIGNING_PREDICATES = "https://model_signing/";
+
   private record Unique(Path file, long size, Evidence.Role role) {}
 
   private EvidenceFiles() {}
@@ -39,6 +44,17 @@ public final class EvidenceFiles {
    */
   public static List<Evidence> read(List<Path> signatures, List<Path> attestations, List<Path> sboms)
       throws ModelVerificationException {
+    return read(Evidence.Role.SIGNATURE, signatures, attestations, sboms);
+  }
+
+  /**
+   * Like {@link #read(List, List, List)}, with the first list in {@code firstRole}: {@link
+   * Evidence.Role#MANIFEST} for the OpenSSF Model Signing signature of a directory. A signature
+   * bundle whose statement is an OpenSSF Model Signing manifest (a single file signed with
+   * model_signing) is read as a manifest too.
+   */
+  public static List<Evidence> read(Evidence.Role firstRole, List<Path> signatures, List<Path> attestations,
+      List<Path> sboms) throws ModelVerificationException {
     int named = signatures.size() + attestations.size() + sboms.size();
     if (named > MAX_FILES) {
       throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, named + " evidence files are named"
@@ -55,7 +71,7 @@ public final class EvidenceFiles {
       Path file = all.get(i);
       BasicFileAttributes attributes = FileBytes.regularFile(file, "evidence file");
       if (seen.add(identity(file, attributes))) {
-        Evidence.Role role = i < signatures.size() ? Evidence.Role.SIGNATURE
+        Evidence.Role role = i < signatures.size() ? firstRole
             : i < signatures.size() + attestations.size() ? Evidence.Role.ATTESTATION : Evidence.Role.SBOM;
         unique.add(new Unique(file, attributes.size(), role));
         total += attributes.size();
@@ -73,23 +89,52 @@ public final class EvidenceFiles {
       int max = (int) Math.min(StrictJson.MAX_FILE_BYTES, left);
       byte[] bytes = FileBytes.read(u.file(), "evidence file", max, Reason.MALFORMED_BUNDLE);
       left -= bytes.length;
-      SignedEvidence ev = parse(u.file(), bytes);
-      if (u.role() != Evidence.Role.SIGNATURE && !(ev.content() instanceof SignedEvidence.DsseEnvelope)) {
-        throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, u.file()
-            + ": an attestation bundle must hold a DSSE envelope with an in-toto statement");
-      }
-      evidence.add(new Evidence(u.role(), ev));
+      evidence.add(parse(u.file(), u.role(), bytes));
     }
     return evidence;
   }
 
-  private static SignedEvidence parse(Path file, byte[] bytes) throws ModelVerificationException {
+  private static Evidence parse(Path file, Evidence.Role role, byte[] bytes) throws ModelVerificationException {
     try {
       ObjectNode root = StrictJson.readObject(bytes, file.toString(), Reason.MALFORMED_BUNDLE);
-      return BundleParser.parse(root, file.toString());
+      if (role == Evidence.Role.MANIFEST) {
+        return new Evidence(role, BundleParser.parseModelSigning(root, file.toString()));
+      }
+      if (role == Evidence.Role.SIGNATURE) {
+        Statement manifest = modelSigningStatement(root, file);
+        if (manifest != null) {
+          return new Evidence(Evidence.Role.MANIFEST, BundleParser.parseModelSigning(root, file.toString()), manifest);
+        }
+      }
+      SignedEvidence ev = BundleParser.parse(root, file.toString());
+      if (role != Evidence.Role.SIGNATURE && !(ev.content() instanceof SignedEvidence.DsseEnvelope)) {
+        throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, file
+            + ": an attestation bundle must hold a DSSE envelope with an in-toto statement");
+      }
+      return new Evidence(role, ev);
     } catch (StackOverflowError e) {
       throw new ModelVerificationException(Reason.MALFORMED_BUNDLE,
           file + ": the bundle is nested too deeply to be read; refused", e);
+    }
+  }
+
+  /**
+   * The statement of a bundle that is an OpenSSF Model Signing signature (its DSSE payload is an
+   * in-toto statement with a {@code https://model_signing/} predicate), else null. Only selects how
+   * the bundle is read and verified; its one parse is kept for the verifier.
+   */
+  private static Statement modelSigningStatement(ObjectNode root, Path file) {
+    JsonNode env = root.get("dsseEnvelope");
+    if (env == null || !env.path("payload").isTextual()
+        || !Statement.PAYLOAD_TYPE.equals(env.path("payloadType").asText())) {
+      return null;
+    }
+    try {
+      byte[] payload = Base64.getDecoder().decode(env.get("payload").textValue());
+      Statement s = Statement.parse(Statement.PAYLOAD_TYPE, payload, file.toString());
+      return s.predicateType() != null && s.predicateType().startsWith(MODEL_SIGNING_PREDICATES) ? s : null;
+    } catch (IllegalArgumentException | ModelVerificationException e) {
+      return null; // Not a model signature; read as a Sigstore bundle, which reports what is wrong.
     }
   }
 

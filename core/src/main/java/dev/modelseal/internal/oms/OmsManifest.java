@@ -193,6 +193,22 @@ public record OmsManifest(boolean legacy, String subjectName, Optional<String> r
     }
   }
 
+  /**
+   * The digest that names this model, lower-case hex SHA-256: the signed subject digest, or for a
+   * legacy manifest (which has none) the same root computed from its resources, so attestations can
+   * bind to either in the same way.
+   */
+  public String modelDigest() {
+    if (rootDigest.isPresent()) {
+      return rootDigest.get();
+    }
+    List<Bytes> digests = new ArrayList<>(resources.size());
+    for (Resource r : resources) {
+      digests.add(r.digest());
+    }
+    return rootOf(digests).hex();
+  }
+
   /** SHA-256 over the concatenated raw digests, in order (the model_signing root digest). */
   static Bytes rootOf(List<Bytes> digests) {
     MessageDigest md;

@@ -54,10 +54,23 @@ public final class SbomChecker {
    */
   public static SbomResult check(byte[] bomJson, SbomRules rules, Map<String, String> modelDigests)
       throws SbomException {
+    return check(bomJson, rules, modelDigests, Map.of());
+  }
+
+  /**
+   * Like {@link #check(byte[], SbomRules, Map)}, for a directory model: the BOM's {@code file}
+   * components must also agree with {@code signedFiles}, the model's signed files by relative name
+   * ({@link FileDigestRule}); empty for a single-file model.
+   */
+  public static SbomResult check(byte[] bomJson, SbomRules rules, Map<String, String> modelDigests,
+      Map<String, SignedFileDigest> signedFiles) throws SbomException {
     Objects.requireNonNull(bomJson, "bomJson");
     Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(modelDigests, "modelDigests");
     List<BomRule> applied = rulesFor(rules, modelDigests);
+    if (!signedFiles.isEmpty()) {
+      applied.add(new FileDigestRule(signedFiles));
+    }
 
     BomDocument document = BomJsonReader.read(bomJson, rules.limits());
     Version version = BomSchemaValidator.validate(document.tree(), document.declaredSpecVersion());
