@@ -86,8 +86,8 @@ public final class DirectoryBenchmark {
 
     OmsKeySigner signer = OmsKeySigner.create(EcCurve.P256);
     SignedModel signedFiles = ModelSigning.files().sign(files, signer);
-    SignedModel signedShards = ModelSigning.shards(SHARD_SIZE).sign(shards, signer);
-    SignedModel signedBlake3 = ModelSigning.files().withHashType(HashType.BLAKE3).sign(blake3, signer);
+    ModelSigning.shards(SHARD_SIZE).sign(shards, signer);
+    ModelSigning.files().withHashType(HashType.BLAKE3).sign(blake3, signer);
     Map<String, String> signed = new TreeMap<>();
     for (Resource r : signedFiles.resources()) {
       signed.put(r.name(), r.digestHex());
