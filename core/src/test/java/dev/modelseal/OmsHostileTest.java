@@ -122,4 +122,23 @@ class OmsHostileTest {
         .isInstanceOfSatisfying(ModelVerificationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BUNDLE));
   }
+
+  @Test
+  void aModelSignatureHoldsADsseEnvelope() throws Exception {
+    Path model = copy("v1.1.0-elliptic-key");
+    ObjectNode bundle = (ObjectNode) JSON.readTree(model.resolve("model.sig").toFile());
+    bundle.remove("dsseEnvelope");
+    bundle.putObject("messageSignature").put("signature", "AAAA");
+    JSON.writeValue(model.resolve("model.sig").toFile(), bundle);
+    Policy key = OmsVectorsTest.keyPolicy(keys().resolve("signing-key-pub.pem"));
+    assertThat(reason(() -> VerifiedModel.load(model, key, LoadOptions.builder().ignorePaths("ignore-me").build())))
+        .isEqualTo(Reason.MALFORMED_BUNDLE);
+  }
+
+  @Test
+  void aKeySignatureNeedsAPinnedKey() throws Exception {
+    Policy certificateOnly = OmsVectorsTest.certificatePolicy(keys().resolve("ca-cert.pem"));
+    assertThat(reason(() -> VerifiedModel.load(tests().resolve("v1.1.0-elliptic-key"), certificateOnly,
+        LoadOptions.builder().ignorePaths("ignore-me").build()))).isEqualTo(Reason.KEY_MISMATCH);
+  }
 }
