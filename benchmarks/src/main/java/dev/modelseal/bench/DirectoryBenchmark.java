@@ -305,34 +305,12 @@ public final class DirectoryBenchmark {
     long each = size / count;
     for (int i = 0; i < count; i++) {
       String name = String.format("model-%05d-of-%05d.safetensors", i + 1, count);
-      write(dir.resolve(name), i == count - 1 ? size - each * (count - 1) : each, 0x9E3779B97F4A7C15L + i);
+      BenchFiles.write(dir.resolve(name), i == count - 1 ? size - each * (count - 1) : each, 0x9E3779B97F4A7C15L + i);
       names.add(name);
     }
     Files.writeString(dir.resolve(CONFIG), "{\"architectures\":[\"BenchModel\"],\"num_hidden_layers\":" + count + "}\n");
     names.add(CONFIG);
     names.sort(String::compareTo);
     return names;
-  }
-
-  private static void write(Path file, long size, long seed) throws IOException {
-    byte[] block = new byte[BLOCK];
-    long x = seed;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      for (long done = 0; done < size; done += BLOCK) {
-        for (int i = 0; i < BLOCK; i += 8) {
-          x ^= x << 13;
-          x ^= x >>> 7;
-          x ^= x << 17;
-          for (int k = 0; k < 8; k++) {
-            block[i + k] = (byte) (x >>> (k * 8));
-          }
-        }
-        ByteBuffer b = ByteBuffer.wrap(block, 0, (int) Math.min(BLOCK, size - done));
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-      }
-    }
   }
 }

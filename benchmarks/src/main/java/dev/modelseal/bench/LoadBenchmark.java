@@ -11,7 +11,6 @@ import dev.modelseal.testkit.KeylessSigner;
 import dev.modelseal.testkit.MlBom;
 import dev.modelseal.testkit.PredicateTypes;
 import dev.modelseal.testkit.Predicates;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ public final class LoadBenchmark {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("modelseal-bench-");
     Path model = dir.resolve("model.bin");
-    write(model, mib << 20);
+    BenchFiles.write(model, mib << 20, 0x9E3779B97F4A7C15L);
 
     FakeSigstore sigstore = FakeSigstore.create();
     String id = "bench@example.com";
@@ -142,27 +141,5 @@ public final class LoadBenchmark {
       }
     }
     return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static void write(Path file, long size) throws IOException {
-    byte[] block = new byte[BLOCK];
-    long x = 0x9E3779B97F4A7C15L;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      for (long done = 0; done < size; done += BLOCK) {
-        for (int i = 0; i < BLOCK; i += 8) {
-          x ^= x << 13;
-          x ^= x >>> 7;
-          x ^= x << 17;
-          for (int k = 0; k < 8; k++) {
-            block[i + k] = (byte) (x >>> (k * 8));
-          }
-        }
-        ByteBuffer b = ByteBuffer.wrap(block, 0, (int) Math.min(BLOCK, size - done));
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-      }
-    }
   }
 }
