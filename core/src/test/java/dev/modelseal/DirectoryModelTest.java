@@ -219,6 +219,10 @@ class DirectoryModelTest {
     try (VerifiedModel m = VerifiedModel.load(model, keyless(), LoadOptions.builder().ignorePaths("README.md").build())) {
       assertHandsOutExactlyTheSignedFiles(m);
     }
+    for (String outside : new String[] {"../README.md", dir.resolve("elsewhere").toString(), "."}) {
+      assertThat(refused(() -> VerifiedModel.load(model, keyless(), LoadOptions.builder().ignorePaths(outside).build()))
+          .reason()).as(outside).isEqualTo(Reason.INVALID_POLICY);
+    }
     Files.delete(model.resolve("config.json"));
     assertThat(refused(() -> VerifiedModel.load(model, keyless(), LoadOptions.builder().ignoreUnsignedFiles(true)
         .build())).reason()).as("a missing signed file fails whatever the options").isEqualTo(Reason.FILE_SET_MISMATCH);

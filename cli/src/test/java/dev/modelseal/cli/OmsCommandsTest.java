@@ -128,10 +128,11 @@ class OmsCommandsTest {
         .as(stderr()).isEqualTo(Main.OK);
     assertThat(verify("--key", key.toString(), "--ignore-unsigned-files")).as(stderr()).isEqualTo(Main.OK);
     assertThat(stdout()).contains("files:        2 verified").doesNotContain("README.md");
-    // Ignore paths outside the model are the verifier's to judge: the CLI passes them on, never crashes.
+    // Ignore paths outside the model (or naming the model itself) are refused by the verifier.
     for (String outside : List.of("../model", "/etc", "")) {
       assertThat(verify("--key", key.toString(), "--ignore-paths", outside, "--ignore-unsigned-files"))
-          .as(outside + ": " + stderr()).isIn(Main.OK, Main.REJECTED);
+          .as(outside + ": " + stderr()).isEqualTo(Main.REJECTED);
+      assertThat(stderr()).as(outside).startsWith("REJECTED [INVALID_POLICY]");
     }
   }
 

@@ -265,13 +265,16 @@ public final class OmsDirectory {
       } else {
         name = OmsPaths.ignored(p);
       }
-      if (name != null && name.isEmpty()) {
+      if (name == null) {
+        // A caller's mistake, told rather than dropped: such a path can never match a file.
+        throw new ModelVerificationException(Reason.INVALID_POLICY, "ignore path \"" + p + "\" is outside the"
+            + " model " + root + "; ignore paths are relative to the model directory (or absolute inside it)");
+      }
+      if (name.isEmpty()) {
         throw new ModelVerificationException(Reason.INVALID_POLICY, "ignore path \"" + p
             + "\" names the model itself, which would leave nothing to verify");
       }
-      if (name != null) {
-        out.add(name);
-      }
+      out.add(name);
     }
     return out;
   }
