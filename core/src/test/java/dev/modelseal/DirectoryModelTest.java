@@ -364,4 +364,18 @@ class DirectoryModelTest {
     assertThatThrownBy(() -> Policy.builder().allowIdentity(ID, ISSUER).build())
         .as("identities always need a trust root").isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aPolicyRefusalComesBeforeTheDirectoryIsHashed() throws Exception {
+    ModelSigning.files().sign(model, OmsSigner.keyless(sigstore.signer("mallory@example.com", ISSUER)));
+    Files.writeString(model.resolve("unsigned.txt"), "hashing would find this file");
+    assertThat(refused(() -> VerifiedModel.load(model, keyless())).reason())
+        .as("ENFORCE refuses the signer before walking the directory").isEqualTo(Reason.IDENTITY_MISMATCH);
+    Policy keysOnly = Policy.builder().trustRoot(trustRoot).allowKeyPem(OmsKeySigner.create(EcCurve.P256).publicKeyPem())
+        .mode(EnforcementMode.AUDIT).build();
+    assertThat(refused(() -> VerifiedModel.load(model, keysOnly)).reason())
+        .as("an integrity refusal in AUDIT mode comes before hashing too").isEqualTo(Reason.KEY_MISMATCH);
+    assertThat(refused(() -> VerifiedModel.load(model, keyless().withMode(EnforcementMode.AUDIT))).reason())
+        .as("AUDIT admits the signer, then the directory is checked").isEqualTo(Reason.FILE_SET_MISMATCH);
+  }
 }
