@@ -129,11 +129,12 @@ public final class ModelVerifier {
 
   private VerifiedModel verifyFile(Path model, LoadOptions options) throws ModelVerificationException {
     if (Files.isDirectory(model)) {
-      return verifyManifested(model, gatherDirectory(model, options), options);
+      DeliveryUnit discovered = DeliveryUnit.discoverDirectory(model);
+      return verifyManifested(model, gatherDirectory(model, discovered, options), discovered.deliveryFile(), options);
     }
     List<Evidence> evidence = gather(model, options);
     if (evidence.stream().anyMatch(e -> e.role() == Evidence.Role.MANIFEST)) {
-      return verifyManifested(model, evidence, options);
+      return verifyManifested(model, evidence, Optional.empty(), options);
     }
     ModelReader.Result read = ModelReader.read(model, algorithmsNeeded(evidence),
         options.snapshotDirectory().orElse(null), options.progress());
@@ -175,7 +176,8 @@ public final class ModelVerifier {
    * mode a violation refuses the model before it is hashed. Then every file is hashed, in parallel,
    * once, keeping the bytes, and compared with the manifest.
    */
-  private VerifiedModel verifyManifested(Path model, List<Evidence> evidence, LoadOptions options)
+  private VerifiedModel verifyManifested(Path model, List<Evidence> evidence, Optional<Path> deliveryFile,
+      LoadOptions options)
       throws ModelVerificationException {
     List<Evidence> manifests = evidence.stream().filter(e -> e.role() == Evidence.Role.MANIFEST).toList();
     if (manifests.size() != 1) {
@@ -204,7 +206,7 @@ public final class ModelVerifier {
         || judged.violations().stream().anyMatch(f -> !f.reason().isPolicyViolation())) {
       Verdict.settle(judged.violations(), policy.mode(), model.toString()); // refuses before any hashing
     }
-    OmsFiles files = OmsDirectory.verify(model, signed.manifest(), hashing(model, evidence, options));
+    OmsFiles files = OmsDirectory.verify(model, signed.manifest(), hashing(evidence, deliveryFile, options));
     try {
       List<Check> marks = Verdict.settle(judged.violations(), policy.mode(), model.toString());
       boolean directory = Files.isDirectory(model);
@@ -254,16 +256,13 @@ public final class ModelVerifier {
    * metadata.json}), the caller's ignores and {@code ignoreUnsignedFiles} apply, and the bytes go to
    * memory or to the snapshot directory.
    */
-  private static OmsDirectory.Options hashing(Path model, List<Evidence> evidence, LoadOptions options)
-      throws ModelVerificationException {
+  private static OmsDirectory.Options hashing(List<Evidence> evidence, Optional<Path> deliveryFile,
+      LoadOptions options) {
     Set<Path> excluded = new LinkedHashSet<>();
     for (Evidence e : evidence) {
       excluded.add(Path.of(e.source()).toAbsolutePath().normalize());
     }
-    Path metadata = model.resolve(DeliveryUnit.METADATA);
-    if (Files.isDirectory(model) && Files.isRegularFile(metadata) && DeliveryUnit.isDeliveryFile(metadata)) {
-      excluded.add(metadata.toAbsolutePath().normalize());
-    }
+    deliveryFile.ifPresent(f -> excluded.add(f.toAbsolutePath().normalize()));
     Path snapshots = options.snapshotDirectory().orElse(null);
     return new OmsDirectory.Options(options.ignorePaths(), options.ignoreUnsignedFiles(), excluded,
         snapshots == null ? OmsDirectory.Keep.MEMORY : OmsDirectory.Keep.SNAPSHOT, snapshots, options.progress());
@@ -274,8 +273,8 @@ public final class ModelVerifier {
    * the explicit bundle instead), plus the attestations and SBOMs in it, in {@code metadata.json} or
    * from the locator.
    */
-  private static List<Evidence> gatherDirectory(Path dir, LoadOptions options) throws ModelVerificationException {
-    DeliveryUnit discovered = DeliveryUnit.discoverDirectory(dir);
+  private static List<Evidence> gatherDirectory(Path dir, DeliveryUnit discovered, LoadOptions options)
+      throws ModelVerificationException {
     EvidenceLocator.Evidence located = options.evidenceLocator().isPresent()
         ? locate(options.evidenceLocator().get(), dir)
         : new EvidenceLocator.Evidence(List.of(), List.of(), List.of());

@@ -378,4 +378,27 @@ class DirectoryModelTest {
     assertThat(refused(() -> VerifiedModel.load(model, keyless().withMode(EnforcementMode.AUDIT))).reason())
         .as("AUDIT admits the signer, then the directory is checked").isEqualTo(Reason.FILE_SET_MISMATCH);
   }
+
+  @Test
+  void aModelSealMetadataFileIsEvidenceAndAnyOtherMetadataFileIsModelContent() throws Exception {
+    contents.put("metadata.json", "{\"framework\": \"onnx\"}"); // the model's own metadata
+    Files.writeString(model.resolve("metadata.json"), contents.get("metadata.json"));
+    ModelSigning.files().sign(model, OmsSigner.keyless(sigstore.signer(ID, ISSUER)));
+    try (VerifiedModel m = VerifiedModel.load(model, keyless())) {
+      assertHandsOutExactlyTheSignedFiles(m);
+    }
+    contents.remove("metadata.json");
+    Files.delete(model.resolve("metadata.json"));
+    SignedModel signed = ModelSigning.files().sign(model, OmsSigner.keyless(sigstore.signer(ID, ISSUER)));
+    Path evidence = Files.createDirectories(model.resolve("evidence"));
+    sigstore.signer(ID, ISSUER).attestStatement(InTotoStatement.json(StatementType.V1, "llama-tiny", rootDigest(signed),
+        PredicateTypes.COSIGN_CUSTOM, Predicates.cosignCustom("{\"eval\":{\"accuracy\":0.91}}")),
+        evidence.resolve("eval.json"));
+    Files.writeString(model.resolve("metadata.json"), "{\"mediaType\": \"" + dev.modelseal.testkit.DeliveryUnit.MEDIA_TYPE
+        + "\", \"model\": \".\", \"attestations\": [\"evidence/eval.json\"]}");
+    try (VerifiedModel m = VerifiedModel.load(model, keyless())) {
+      assertHandsOutExactlyTheSignedFiles(m); // neither metadata.json nor what it names is model content
+      assertThat(m.attestations()).hasSize(1);
+    }
+  }
 }

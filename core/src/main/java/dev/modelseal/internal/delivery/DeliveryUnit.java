@@ -12,6 +12,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The evidence that travels with a model: signature, attestation and SBOM bundles found by name
@@ -19,7 +21,8 @@ import java.util.List;
  * {@code .sigstore.json}) or named by a {@code metadata.json}. Pointers are relative and can never
  * leave the model's directory, not even through a symlink.
  */
-public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attestations, List<Path> sboms) {
+public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attestations, List<Path> sboms,
+    Optional<Path> deliveryFile) {
   public static final String METADATA = "metadata.json";
   public static final String MEDIA_TYPE = "application/vnd.modelseal.delivery+json;version=1";
   private static final List<String> SIGNATURE = List.of(".bundle", ".sigstore.json");
@@ -35,6 +38,11 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
     signatures = List.copyOf(signatures);
     attestations = List.copyOf(attestations);
     sboms = List.copyOf(sboms);
+    Objects.requireNonNull(deliveryFile, "deliveryFile");
+  }
+
+  private DeliveryUnit(Path model, List<Path> signatures, List<Path> attestations, List<Path> sboms) {
+    this(model, signatures, attestations, sboms, Optional.empty());
   }
 
   /**
@@ -48,7 +56,7 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
     List<Path> attestations = existing(model, ATTESTATION);
     List<Path> sboms = existing(model, SBOM);
     if (Files.exists(metadata)) {
-      DeliveryUnit named = fromMetadata(model, metadata);
+      DeliveryUnit named = fromMetadata(model, metadata, readMetadata(metadata));
       if (named != null) {
         // What metadata.json names comes first; files with the conventional names are still
         // verified, so a metadata file can point at evidence but never hide any.
@@ -92,18 +100,24 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
     sboms.sort(null);
     Path metadata = dir.resolve(METADATA);
     if (Files.exists(metadata)) {
-      DeliveryUnit named = fromMetadata(dir, metadata);
-      if (named != null) {
-        return new DeliveryUnit(dir, union(named.signatures, signatures), union(named.attestations, attestations),
-            union(named.sboms, sboms));
+      ObjectNode json = readMetadata(metadata);
+      if (isDeliveryFile(json)) {
+        // A ModelSeal delivery file is evidence, never model content, whichever model it names.
+        DeliveryUnit named = fromMetadata(dir, metadata, json);
+        return named == null ? new DeliveryUnit(dir, signatures, attestations, sboms, Optional.of(metadata))
+            : new DeliveryUnit(dir, union(named.signatures, signatures), union(named.attestations, attestations),
+                union(named.sboms, sboms), Optional.of(metadata));
       }
     }
     return new DeliveryUnit(dir, signatures, attestations, sboms);
   }
 
-  /** True when {@code metadata} is a ModelSeal delivery file (not some unrelated metadata.json). */
-  public static boolean isDeliveryFile(Path metadata) throws ModelVerificationException {
-    ObjectNode json = StrictJson.readObject(metadata, MAX_METADATA_BYTES, Reason.MALFORMED_BUNDLE);
+  private static ObjectNode readMetadata(Path metadata) throws ModelVerificationException {
+    return StrictJson.readObject(metadata, MAX_METADATA_BYTES, Reason.MALFORMED_BUNDLE);
+  }
+
+  /** True for a ModelSeal delivery file, not some unrelated metadata.json. */
+  private static boolean isDeliveryFile(ObjectNode json) {
     return json.path("mediaType").isTextual() && MEDIA_TYPE.equals(json.get("mediaType").textValue());
   }
 
@@ -148,10 +162,10 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
    * another {@code mediaType}: model directories often hold an unrelated metadata.json) or
    * describes another model.
    */
-  private static DeliveryUnit fromMetadata(Path model, Path metadata) throws ModelVerificationException {
-    ObjectNode json = StrictJson.readObject(metadata, MAX_METADATA_BYTES, Reason.MALFORMED_BUNDLE);
+  private static DeliveryUnit fromMetadata(Path model, Path metadata, ObjectNode json)
+      throws ModelVerificationException {
     Obj o = StrictJson.at(json, "", metadata.toString(), Reason.MALFORMED_BUNDLE);
-    if (!json.path("mediaType").isTextual() || !MEDIA_TYPE.equals(json.get("mediaType").textValue())) {
+    if (!isDeliveryFile(json)) {
       return null;
     }
     Path dir = metadata.getParent();
