@@ -72,17 +72,15 @@ final class ManifestVerifier {
     this.policy = policy;
   }
 
-  /** Parses the manifest of {@code evidence} (unverified), to learn what the model must be. */
-  static OmsManifest manifest(Evidence evidence) throws ModelVerificationException {
-    Statement statement = evidence.statement().orElseThrow(() -> new ModelVerificationException(
-        Reason.MALFORMED_BUNDLE, evidence.source() + ": an OpenSSF Model Signing signature holds a DSSE"
-            + " envelope, not a message signature"));
+  /** The manifest the envelope's statement carries (not yet trusted: the signature is checked next). */
+  private OmsManifest manifest() throws ModelVerificationException {
+    Statement statement = evidence.statement().orElseThrow();
     if (!OmsManifest.PREDICATE_V1.equals(statement.predicateType())
         && !OmsManifest.PREDICATE_LEGACY.equals(statement.predicateType())) {
-      throw new ModelVerificationException(Reason.UNSUPPORTED_FORMAT, evidence.source() + ": predicate type "
-          + statement.predicateType() + " is not OpenSSF Model Signing's (" + OmsManifest.PREDICATE_V1 + ")");
+      throw fail(Reason.UNSUPPORTED_FORMAT, "predicate type " + statement.predicateType()
+          + " is not OpenSSF Model Signing's (" + OmsManifest.PREDICATE_V1 + ")");
     }
-    return OmsManifest.parse(statement, evidence.source());
+    return OmsManifest.parse(statement, ev.source());
   }
 
   static Result verify(Evidence evidence, Policy policy) throws ModelVerificationException {
@@ -107,7 +105,7 @@ final class ManifestVerifier {
       throw fail(Reason.MALFORMED_BUNDLE, "an OpenSSF Model Signing signature holds a DSSE envelope, not a"
           + " message signature");
     }
-    OmsManifest manifest = manifest(evidence);
+    OmsManifest manifest = manifest();
     Digests digests = new Digests(java.util.Map.of("SHA-256", Bytes.fromHex(manifest.modelDigest())));
     if (ev.material() instanceof CertificateChain chain && !ev.tlogEntries().isEmpty()) {
       // The sigstore method: a Fulcio certificate and its log entries, like any keyless bundle.

@@ -179,6 +179,7 @@ public final class ModelVerifier {
   private VerifiedModel verifyManifested(Path model, List<Evidence> evidence, Optional<Path> deliveryFile,
       LoadOptions options)
       throws ModelVerificationException {
+    boolean directory = Files.isDirectory(model); // decided once: names below never re-stat the path
     List<Evidence> manifests = evidence.stream().filter(e -> e.role() == Evidence.Role.MANIFEST).toList();
     if (manifests.size() != 1) {
       throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, model + ": " + manifests.size()
@@ -209,7 +210,6 @@ public final class ModelVerifier {
     OmsFiles files = OmsDirectory.verify(model, signed.manifest(), hashing(evidence, deliveryFile, options));
     try {
       List<Check> marks = Verdict.settle(judged.violations(), policy.mode(), model.toString());
-      boolean directory = Files.isDirectory(model);
       Map<String, VerifiedFile> byName = new LinkedHashMap<>();
       for (OmsFiles.VerifiedFile f : files.files()) {
         String name = directory ? f.name() : fileName(model);
