@@ -197,6 +197,13 @@ public final class SafetensorsHeader {
     if (!isUtf8(header)) {
       throw malformed(source, "the header is not valid UTF-8");
     }
+    // JSON holds no raw NUL, and Jackson would read a header with NULs among its first four bytes
+    // as UTF-16 or UTF-32, without the byte offsets the padding check needs.
+    for (int i = 0; i < header.length; i++) {
+      if (header[i] == 0) {
+        throw malformed(source, "the header has 0x00 at byte " + i + "; JSON text holds no NUL byte");
+      }
+    }
     long dataLength = size - LENGTH_BYTES - n;
     Parsed parsed = parse(header, source);
     List<Tensor> tensors = parsed.tensors();

@@ -184,6 +184,14 @@ class SafetensorsHeaderTest {
   }
 
   @Test
+  void refusesAHeaderThatJacksonWouldReadAsUtf16OrUtf32() {
+    // Found by LoaderFuzzTest.safetensorsHeader: "{" then three NULs is UTF-32LE to Jackson's
+    // encoding detection, and "{" then one NUL UTF-16LE; both once escaped as an index error.
+    rejects(raw(8, new byte[] {'{', 0, 0, 0, '}', 0, 0, 0}, new byte[0]), "0x00 at byte 1", "no NUL byte");
+    rejects(raw(4, new byte[] {'{', 0, '}', 0}, new byte[0]), "0x00 at byte 1");
+  }
+
+  @Test
   void refusesAHeaderThatIsNotUtf8() {
     byte[] json = "{\"__metadata__\":{\"k\":\"v?\"}}".getBytes(StandardCharsets.US_ASCII);
     json[json.length - 4] = (byte) 0xC3; // a lead byte followed by '"' is not UTF-8

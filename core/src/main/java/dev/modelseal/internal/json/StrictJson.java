@@ -88,6 +88,10 @@ public final class StrictJson {
   /** Parses bytes that must hold a JSON object. */
   public static ObjectNode readObject(byte[] json, String source, Reason reason)
       throws ModelVerificationException {
+    int nul = firstNul(json);
+    if (nul >= 0) {
+      throw new ModelVerificationException(reason, source + ": not valid JSON: " + nulMessage(nul));
+    }
     JsonNode node;
     try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
       node = MAPPER.readTree(parser);
@@ -102,6 +106,25 @@ public final class StrictJson {
       throw new ModelVerificationException(reason, source + ": expected a JSON object");
     }
     return (ObjectNode) node;
+  }
+
+  /**
+   * The index of the first NUL byte in {@code bytes}, or -1. JSON text is UTF-8 (RFC 8259 §8.1) and
+   * holds no raw NUL anywhere, while Jackson reads bytes with NULs among the first four as UTF-16 or
+   * UTF-32: a document other verifiers refuse would parse here, and byte offsets would be lost.
+   */
+  public static int firstNul(byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The message for a NUL byte at {@code index}, found by {@link #firstNul}. */
+  public static String nulMessage(int index) {
+    return "a NUL byte at offset " + index + "; JSON is UTF-8 text and holds none (UTF-16 and UTF-32 are refused)";
   }
 
   private static String firstLine(String s) {

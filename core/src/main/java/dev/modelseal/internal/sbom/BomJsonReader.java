@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelseal.internal.json.StrictJson;
 import dev.modelseal.internal.sbom.SbomException.Reason;
 import java.io.IOException;
 import java.util.Set;
@@ -44,6 +45,10 @@ final class BomJsonReader {
       throw new SbomException(
           Reason.TOO_LARGE,
           "BOM is " + bytes.length + " bytes, over the limit of " + limits.maxBytes() + " bytes");
+    }
+    int nul = StrictJson.firstNul(bytes);
+    if (nul >= 0) {
+      throw new SbomException(Reason.MALFORMED_JSON, "BOM is not valid JSON: " + StrictJson.nulMessage(nul));
     }
     ObjectMapper mapper = mapperFor(limits);
     String specVersion = scan(mapper.getFactory(), bytes, limits);

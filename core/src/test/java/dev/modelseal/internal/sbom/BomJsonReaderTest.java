@@ -62,6 +62,15 @@ class BomJsonReaderTest {
     assertThat(reasonOf(json)).isEqualTo(Reason.MALFORMED_JSON);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"UTF-16LE", "UTF-32BE"})
+  void refusesABomThatIsNotUtf8(String charset) {
+    byte[] encoded = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\"}".getBytes(java.nio.charset.Charset.forName(charset));
+    assertThatThrownBy(() -> BomJsonReader.read(encoded, LIMITS))
+        .isInstanceOfSatisfying(SbomException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_JSON))
+        .hasMessageContaining("a NUL byte at offset");
+  }
+
   @Test
   void namesTheDuplicateKeyAndItsLine() {
     assertThatThrownBy(() -> read("{\n\"version\":1,\n\"version\":2}"))
