@@ -1,34 +1,17 @@
 package dev.modelseal.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * DSSE (Dead Simple Signing Envelope) v1: the pre-authentication encoding that is signed, and the
- * envelope JSON in the byte form cosign uploads and embeds.
+ * DSSE (Dead Simple Signing Envelope) v1: the envelope JSON in the byte form cosign uploads and
+ * embeds; what is signed is {@link dev.modelseal.testkit.internal.Pae}.
  */
 final class Dsse {
   /** The payload type of an in-toto statement. */
   static final String IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
 
   private Dsse() {}
-
-  /**
-   * Returns PAE(type, payload) = {@code "DSSEv1" SP len(type) SP type SP len(payload) SP payload}
-   * (DSSE protocol spec). Lengths count UTF-8 <em>bytes</em>, as ASCII decimals without leading
-   * zeros; counting UTF-16 chars breaks every non-ASCII payload.
-   */
-  static byte[] pae(String payloadType, byte[] payload) {
-    byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + type.length + 32);
-    out.writeBytes(("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(type);
-    out.writeBytes((" " + payload.length + " ").getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(payload);
-    return out.toByteArray();
-  }
 
   /**
    * Returns the envelope as cosign's Go structs serialize it, compact and in field order: {@code

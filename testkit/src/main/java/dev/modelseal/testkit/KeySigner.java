@@ -1,5 +1,6 @@
 package dev.modelseal.testkit;
 
+import dev.modelseal.testkit.internal.Pae;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -138,7 +139,7 @@ public final class KeySigner {
   private SignedEnvelope attest(byte[] payload, AttestationEntryKind kind) {
     Instant now = now();
     String type = Dsse.IN_TOTO_PAYLOAD_TYPE;
-    byte[] signature = EcdsaP256.sign(keys.getPrivate(), Dsse.pae(type, payload));
+    byte[] signature = EcdsaP256.sign(keys.getPrivate(), Pae.of(type, payload));
     TlogEntry entry = sigstore.rekor()
         .append(AttestationOptions.body(kind, type, payload, signature, publicKeyPem()), now);
     Base64.Encoder base64 = Base64.getEncoder();

@@ -1,5 +1,6 @@
 package dev.modelseal.testkit;
 
+import dev.modelseal.testkit.internal.Pae;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -208,7 +209,7 @@ public final class KeylessSigner {
     KeyPair keys = EcdsaP256.generate();
     X509Certificate leaf = issue(keys, now);
     String type = Dsse.IN_TOTO_PAYLOAD_TYPE;
-    byte[] signature = EcdsaP256.sign(keys.getPrivate(), Dsse.pae(type, payload));
+    byte[] signature = EcdsaP256.sign(keys.getPrivate(), Pae.of(type, payload));
     TlogEntry entry = sigstore.rekor()
         .append(AttestationOptions.body(kind, type, payload, signature, Pem.certificate(leaf)), now);
     Base64.Encoder base64 = Base64.getEncoder();

@@ -1,6 +1,7 @@
 package dev.modelseal.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelseal.testkit.internal.CodePoints;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -62,7 +63,7 @@ final class TufCanonicalJson {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       names.add(it.next());
     }
-    names.sort(TufCanonicalJson::compareCodePoints);
+    names.sort(CodePoints::compare);
     out.append('{');
     for (int i = 0; i < names.size(); i++) {
       if (i > 0) {
@@ -73,22 +74,6 @@ final class TufCanonicalJson {
       write(out, node.get(names.get(i)));
     }
     out.append('}');
-  }
-
-  /** Orders by Unicode code point, as python-tuf's {@code sorted()} does (not by UTF-16 unit). */
-  private static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   private static void writeString(StringBuilder out, String text) {

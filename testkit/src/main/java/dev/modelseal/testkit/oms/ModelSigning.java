@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelseal.testkit.internal.CodePoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -179,7 +180,7 @@ public final class ModelSigning {
   private Manifest manifest(Path model, Path signature) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(signature, "signature");
-    Set<String> ignored = new TreeSet<>(ModelSigning::compareCodePoints);
+    Set<String> ignored = new TreeSet<>(CodePoints::compare);
     ignored.addAll(DEFAULT_IGNORES);
     ignored.addAll(ignorePaths);
     Path root = model.toAbsolutePath().normalize();
@@ -188,7 +189,7 @@ public final class ModelSigning {
       ignored.add(ModelFiles.name(root, sig));
     }
     List<ModelFiles.Entry> entries = new ArrayList<>(ModelFiles.list(model, ignored, allowSymlinks));
-    entries.sort(Comparator.comparing(ModelFiles.Entry::name, ModelSigning::compareCodePoints));
+    entries.sort(Comparator.comparing(ModelFiles.Entry::name, CodePoints::compare));
     List<Resource> resources = new ArrayList<>();
     for (ModelFiles.Entry entry : entries) {
       if (sharded) {
@@ -197,7 +198,7 @@ public final class ModelSigning {
         resources.add(new Resource(entry.name(), hashType.id(), hash(entry.file())));
       }
     }
-    resources.sort(Comparator.comparing(Resource::name, ModelSigning::compareCodePoints));
+    resources.sort(Comparator.comparing(Resource::name, CodePoints::compare));
     List<String> files = entries.stream().map(ModelFiles.Entry::name).toList();
     String name = root.getFileName() == null ? "" : root.getFileName().toString();
     return new Manifest(statementJson(name, resources, ignored), List.copyOf(resources), files);
@@ -294,22 +295,6 @@ public final class ModelSigning {
     byte[] out = new byte[digest.getDigestSize()];
     digest.doFinal(out, 0);
     return HexFormat.of().formatHex(out);
-  }
-
-  /** Compares by Unicode code points (not UTF-16 units, which order supplementary characters wrongly). */
-  static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   private static String canonicalIgnorePath(String path) {

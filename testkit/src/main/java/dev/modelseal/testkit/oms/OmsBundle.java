@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import dev.modelseal.testkit.internal.Pae;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,23 +36,12 @@ final class OmsBundle {
 
   private OmsBundle() {}
 
-  /** Returns PAE = {@code "DSSEv1" SP len(type) SP type SP len(payload) SP payload}, lengths in bytes. */
-  static byte[] pae(byte[] payload) {
-    byte[] type = PAYLOAD_TYPE.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + type.length + 32);
-    out.writeBytes(("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(type);
-    out.writeBytes((" " + payload.length + " ").getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(payload);
-    return out.toByteArray();
-  }
-
   /** Returns the DER ECDSA signature over the PAE of {@code payload}. */
   static byte[] sign(EcCurve curve, PrivateKey key, byte[] payload) {
     try {
       Signature signature = Signature.getInstance(curve.signatureAlgorithm());
       signature.initSign(key);
-      signature.update(pae(payload));
+      signature.update(Pae.of(PAYLOAD_TYPE, payload));
       return signature.sign();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign with " + curve.signatureAlgorithm(), e);

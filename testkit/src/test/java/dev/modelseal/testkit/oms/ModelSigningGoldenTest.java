@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelseal.testkit.internal.CodePoints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,7 +122,7 @@ class ModelSigningGoldenTest {
         signing.withHashType(hashType).statement(vector.resolve("model"), vector.resolve("model.sig")));
 
     assertThat(ours.at("/predicate/resources")).containsExactlyInAnyOrderElementsOf(expected.at("/predicate/resources"));
-    assertThat(names(ours)).isSortedAccordingTo(ModelSigning::compareCodePoints);
+    assertThat(names(ours)).isSortedAccordingTo(CodePoints::compare);
     assertThat(withoutIgnorePaths(ours.at("/predicate/serialization")))
         .isEqualTo(withoutIgnorePaths(expected.at("/predicate/serialization")));
     assertThat(texts(ours.at("/predicate/serialization/ignore_paths")))
@@ -210,7 +211,7 @@ class ModelSigningGoldenTest {
 
   private static List<String> sortedByCodePoints(List<String> names) {
     List<String> sorted = new ArrayList<>(names);
-    sorted.sort(ModelSigning::compareCodePoints);
+    sorted.sort(CodePoints::compare);
     return sorted;
   }
 
@@ -219,7 +220,7 @@ class ModelSigningGoldenTest {
     ObjectNode copy = statement.deepCopy();
     List<JsonNode> resources = new ArrayList<>();
     copy.at("/predicate/resources").forEach(resources::add);
-    resources.sort((a, b) -> ModelSigning.compareCodePoints(a.get("name").asText(), b.get("name").asText()));
+    resources.sort((a, b) -> CodePoints.compare(a.get("name").asText(), b.get("name").asText()));
     ArrayNode list = ((ObjectNode) copy.get("predicate")).putArray("resources");
     MessageDigest sha256 = sha256();
     for (JsonNode resource : resources) {
