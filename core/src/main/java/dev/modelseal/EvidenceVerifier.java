@@ -82,10 +82,8 @@ final class EvidenceVerifier {
     try {
       return new EvidenceVerifier(evidence, digests, policy).run();
     } catch (RuntimeException e) {
-      // Fail closed: an unforeseen parser or provider error must never escape as a stack trace.
-      // Every input problem is a checked refusal with its own reason, so this one is a bug.
-      throw new ModelVerificationException(Reason.INTERNAL_ERROR, evidence.source() + ": evidence could not be"
-          + " verified (unexpected " + e + "); refused; this is a bug in ModelSeal, please report it", e);
+      // Fail closed, naming the evidence file: an unforeseen parser or provider error never escapes.
+      throw FailClosed.internalError(evidence.source(), e);
     }
   }
 

@@ -29,8 +29,16 @@ final class FailClosed {
       throw new ModelVerificationException(tooDeep, subject + ": nested too deeply to be read (stack"
           + " overflow); refused", e);
     } catch (RuntimeException e) {
-      throw new ModelVerificationException(Reason.INTERNAL_ERROR, subject + ": refused after an internal"
-          + " error in ModelSeal (" + e + "); this is a bug, please report it", e);
+      throw internalError(subject, e);
     }
+  }
+
+  /**
+   * The refusal of {@code subject} after an unexpected runtime exception: every input problem is a
+   * checked refusal with its own reason, so this one is a bug.
+   */
+  static ModelVerificationException internalError(Object subject, RuntimeException e) {
+    return new ModelVerificationException(Reason.INTERNAL_ERROR, subject + ": refused after an internal"
+        + " error in ModelSeal (" + e + "); this is a bug, please report it", e);
   }
 }

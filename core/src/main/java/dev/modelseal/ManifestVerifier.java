@@ -87,8 +87,7 @@ final class ManifestVerifier {
     try {
       return new ManifestVerifier(evidence, policy).run();
     } catch (RuntimeException e) {
-      throw new ModelVerificationException(Reason.INTERNAL_ERROR, evidence.source() + ": the model signature"
-          + " could not be verified (unexpected " + e + "); refused; this is a bug in ModelSeal, please report it", e);
+      throw FailClosed.internalError(evidence.source(), e);
     }
   }
 
