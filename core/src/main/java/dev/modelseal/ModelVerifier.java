@@ -128,13 +128,15 @@ public final class ModelVerifier {
   }
 
   private VerifiedModel verifyFile(Path model, LoadOptions options) throws ModelVerificationException {
+    // Decided once: the names handed out never depend on a second look at the path.
     if (Files.isDirectory(model)) {
       DeliveryUnit discovered = DeliveryUnit.discoverDirectory(model);
-      return verifyManifested(model, gatherDirectory(model, discovered, options), discovered.deliveryFile(), options);
+      return verifyManifested(model, true, gatherDirectory(model, discovered, options), discovered.deliveryFile(),
+          options);
     }
     List<Evidence> evidence = gather(model, options);
     if (evidence.stream().anyMatch(e -> e.role() == Evidence.Role.MANIFEST)) {
-      return verifyManifested(model, evidence, Optional.empty(), options);
+      return verifyManifested(model, false, evidence, Optional.empty(), options);
     }
     ModelReader.Result read = ModelReader.read(model, algorithmsNeeded(evidence),
         options.snapshotDirectory().orElse(null), options.progress());
@@ -154,10 +156,7 @@ public final class ModelVerifier {
       List<Check> report = new ArrayList<>();
       report.add(new Check("content", Check.Status.PASSED,
           "read once: " + read.content().size() + " bytes, " + digests));
-      for (VerifiedSignature v : verified) {
-        report.add(new Check("bundle", Check.Status.PASSED, v.source() + " (" + v.role() + ")"));
-        report.addAll(v.checks());
-      }
+      report.addAll(evidenceChecks(verified));
       report.addAll(judged.checks());
       report.addAll(marks);
       return new VerifiedModel(model, digests, verified, judged, judged.violations(), report, artifact,
@@ -176,10 +175,8 @@ public final class ModelVerifier {
    * mode a violation refuses the model before it is hashed. Then every file is hashed, in parallel,
    * once, keeping the bytes, and compared with the manifest.
    */
-  private VerifiedModel verifyManifested(Path model, List<Evidence> evidence, Optional<Path> deliveryFile,
-      LoadOptions options)
-      throws ModelVerificationException {
-    boolean directory = Files.isDirectory(model); // decided once: names below never re-stat the path
+  private VerifiedModel verifyManifested(Path model, boolean directory, List<Evidence> evidence,
+      Optional<Path> deliveryFile, LoadOptions options) throws ModelVerificationException {
     List<Evidence> manifests = evidence.stream().filter(e -> e.role() == Evidence.Role.MANIFEST).toList();
     if (manifests.size() != 1) {
       throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, model + ": " + manifests.size()
@@ -211,19 +208,15 @@ public final class ModelVerifier {
     try {
       List<Check> marks = Verdict.settle(judged.violations(), policy.mode(), model.toString());
       Map<String, VerifiedFile> byName = new LinkedHashMap<>();
+      boolean wholeFile = signed.manifest().method() == OmsManifest.Method.FILES;
       for (OmsFiles.VerifiedFile f : files.files()) {
         String name = directory ? f.name() : fileName(model);
-        boolean wholeFile = signed.manifest().method() == OmsManifest.Method.FILES;
         byName.put(name, new VerifiedFile(name, wholeFile ? f.algorithm() : null, wholeFile ? f.digestHex() : null,
             f.content()));
       }
       String name = directory ? fileName(model) : VerifiedArtifact.baseName(fileName(model));
       VerifiedArtifact artifact = new VerifiedArtifact(name, byName, judged.violations());
-      List<Check> report = new ArrayList<>();
-      for (VerifiedSignature v : verified) {
-        report.add(new Check("bundle", Check.Status.PASSED, v.source() + " (" + v.role() + ")"));
-        report.addAll(v.checks());
-      }
+      List<Check> report = new ArrayList<>(evidenceChecks(verified));
       report.add(new Check("content", Check.Status.PASSED, "read once: " + files.files().size() + " files, "
           + files.totalBytes() + " bytes, each as the manifest lists it (" + signed.manifest().method() + ", "
           + signed.manifest().hashType().omsName() + ")"));
@@ -235,6 +228,16 @@ public final class ModelVerifier {
       files.close();
       throw e;
     }
+  }
+
+  /** Each verified piece of evidence, then the checks it passed. */
+  private static List<Check> evidenceChecks(List<VerifiedSignature> verified) {
+    List<Check> checks = new ArrayList<>();
+    for (VerifiedSignature v : verified) {
+      checks.add(new Check("bundle", Check.Status.PASSED, v.source() + " (" + v.role() + ")"));
+      checks.addAll(v.checks());
+    }
+    return checks;
   }
 
   /**
