@@ -1,6 +1,7 @@
 package dev.modelseal;
 
 import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.Sha256;
 import dev.modelseal.internal.bundle.SignedEvidence;
 import dev.modelseal.internal.bundle.SignedEvidence.CertificateChain;
 import dev.modelseal.internal.bundle.SignedEvidence.DsseEnvelope;
@@ -15,7 +16,6 @@ import dev.modelseal.internal.x509.Certificates;
 import dev.modelseal.internal.x509.PublicKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -167,7 +167,7 @@ final class ManifestVerifier {
     String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
         .encodeToString(key.getEncoded());
     String pem = "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n";
-    return HexFormat.of().formatHex(sha256(pem.getBytes(StandardCharsets.US_ASCII)));
+    return HexFormat.of().formatHex(Sha256.of(pem.getBytes(StandardCharsets.US_ASCII)));
   }
 
   /**
@@ -179,7 +179,7 @@ final class ManifestVerifier {
       throws ModelVerificationException {
     byte[] payload = env.payload().toArray();
     byte[] pae = Pae.encode(env.payloadType(), payload);
-    byte[] legacy = manifest.legacy() ? sha256(legacyPae(env.payloadType(), payload)) : null;
+    byte[] legacy = manifest.legacy() ? Sha256.of(legacyPae(env.payloadType(), payload)) : null;
     for (PublicKey k : keys) {
       for (Bytes sig : env.signatures()) {
         if (Signatures.verify(k, pae, sig.toArray())) {
@@ -280,13 +280,5 @@ final class ManifestVerifier {
     }
     pass("certificate usage", (digitalSignature ? "digitalSignature" : "") + (digitalSignature && codeSigning
         ? ", " : "") + (codeSigning ? "codeSigning" : ""));
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
-    }
   }
 }

@@ -1,7 +1,7 @@
 package dev.modelseal.internal.oms;
 
+import dev.modelseal.internal.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.bouncycastle.crypto.digests.Blake3Digest;
@@ -51,22 +51,18 @@ public enum OmsHash {
   Engine newEngine() {
     switch (this) {
       case SHA256:
-        try {
-          MessageDigest md = MessageDigest.getInstance("SHA-256");
-          return new Engine() {
-            @Override
-            public void update(byte[] b, int off, int len) {
-              md.update(b, off, len);
-            }
+        MessageDigest md = Sha256.newDigest();
+        return new Engine() {
+          @Override
+          public void update(byte[] b, int off, int len) {
+            md.update(b, off, len);
+          }
 
-            @Override
-            public byte[] finish() {
-              return md.digest();
-            }
-          };
-        } catch (NoSuchAlgorithmException e) {
-          throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+          @Override
+          public byte[] finish() {
+            return md.digest();
+          }
+        };
       case BLAKE2B:
         return bouncyCastle(new Blake2bDigest(512));
       case BLAKE3:

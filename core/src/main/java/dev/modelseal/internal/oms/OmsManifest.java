@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.Sha256;
 import dev.modelseal.internal.dsse.Statement;
 import dev.modelseal.internal.json.StrictJson;
 import dev.modelseal.internal.json.StrictJson.Obj;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -211,12 +211,7 @@ public record OmsManifest(boolean legacy, String subjectName, Optional<String> r
 
   /** SHA-256 over the concatenated raw digests, in order (the model_signing root digest). */
   static Bytes rootOf(List<Bytes> digests) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
-    }
+    MessageDigest md = Sha256.newDigest();
     for (Bytes d : digests) {
       md.update(d.toArray());
     }

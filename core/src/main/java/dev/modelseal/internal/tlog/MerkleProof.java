@@ -1,8 +1,8 @@
 package dev.modelseal.internal.tlog;
 
 import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /** RFC 6962 / RFC 9162 §2.1.3.2: recomputes a Merkle tree root from a leaf and its audit path. */
@@ -11,14 +11,14 @@ public final class MerkleProof {
 
   /** SHA-256(0x00 || data): the hash of a leaf. */
   public static byte[] leafHash(byte[] data) {
-    MessageDigest md = sha256();
+    MessageDigest md = Sha256.newDigest();
     md.update((byte) 0);
     md.update(data);
     return md.digest();
   }
 
   private static byte[] node(byte[] left, byte[] right) {
-    MessageDigest md = sha256();
+    MessageDigest md = Sha256.newDigest();
     md.update((byte) 1);
     md.update(left);
     md.update(right);
@@ -56,13 +56,5 @@ public final class MerkleProof {
       sn >>= 1;
     }
     return sn == 0 ? r : null;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

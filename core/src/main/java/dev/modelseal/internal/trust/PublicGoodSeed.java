@@ -3,10 +3,9 @@ package dev.modelseal.internal.trust;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Reason;
 import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Properties;
 
@@ -92,10 +91,6 @@ public final class PublicGoodSeed {
   }
 
   private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
-    }
+    return HexFormat.of().formatHex(Sha256.of(bytes));
   }
 }

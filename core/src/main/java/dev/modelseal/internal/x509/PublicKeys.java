@@ -1,9 +1,8 @@
 package dev.modelseal.internal.x509;
 
+import dev.modelseal.internal.Sha256;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.RSAPublicKeySpec;
@@ -75,12 +74,7 @@ public final class PublicKeys {
 
   /** Hex SHA-256 of the key's DER SubjectPublicKeyInfo: the key id used in reports and hints. */
   public static String keyId(PublicKey key) {
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
-    }
+    return java.util.HexFormat.of().formatHex(Sha256.of(key.getEncoded()));
   }
 
   /**

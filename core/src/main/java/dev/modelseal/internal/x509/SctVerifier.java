@@ -1,14 +1,13 @@
 package dev.modelseal.internal.x509;
 
 import dev.modelseal.internal.Bytes;
+import dev.modelseal.internal.Sha256;
 import dev.modelseal.internal.trust.LogKey;
 import dev.modelseal.internal.trust.TrustedRootData;
 import dev.modelseal.internal.verify.Signatures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -55,7 +54,7 @@ public final class SctVerifier {
     } catch (IOException | RuntimeException | CertificateEncodingException e) {
       return new Result(Optional.empty(), "the embedded SCT list is malformed");
     }
-    byte[] issuerKeyHash = sha256(issuer.getPublicKey().getEncoded());
+    byte[] issuerKeyHash = Sha256.of(issuer.getPublicKey().getEncoded());
     String problem = "no embedded SCT is from a CT log of the trust root";
     for (byte[] sct : scts) {
       try {
@@ -151,13 +150,5 @@ public final class SctVerifier {
     o.write(ext.length & 0xff);
     o.writeBytes(ext);
     return o.toByteArray();
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
