@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelseal.internal.delivery.DeliveryUnit;
 import dev.modelseal.testkit.FakeSigstore;
 import dev.modelseal.testkit.InTotoStatement;
 import dev.modelseal.testkit.PredicateTypes;
@@ -22,6 +23,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -386,6 +388,16 @@ class DirectoryModelTest {
     ModelSigning.files().sign(model, OmsSigner.keyless(sigstore.signer(ID, ISSUER)));
     try (VerifiedModel m = VerifiedModel.load(model, keyless())) {
       assertHandsOutExactlyTheSignedFiles(m);
+    }
+    // Nor is a metadata.json that a delivery file could never be: an array, a duplicate key, over the size limit.
+    for (String other : List.of("[{\"framework\": \"onnx\"}]", "{\"a\": 1, \"a\": 2}",
+        "{\"pad\": \"" + "x".repeat(DeliveryUnit.MAX_METADATA_BYTES) + "\"}")) {
+      contents.put("metadata.json", other);
+      Files.writeString(model.resolve("metadata.json"), other);
+      ModelSigning.files().sign(model, OmsSigner.keyless(sigstore.signer(ID, ISSUER)));
+      try (VerifiedModel m = VerifiedModel.load(model, keyless())) {
+        assertHandsOutExactlyTheSignedFiles(m);
+      }
     }
     contents.remove("metadata.json");
     Files.delete(model.resolve("metadata.json"));

@@ -100,8 +100,8 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
     sboms.sort(null);
     Path metadata = dir.resolve(METADATA);
     if (Files.exists(metadata)) {
-      ObjectNode json = readMetadata(metadata);
-      if (isDeliveryFile(json)) {
+      ObjectNode json = readDirectoryMetadata(metadata);
+      if (json != null && isDeliveryFile(json)) {
         // A ModelSeal delivery file is evidence, never model content, whichever model it names.
         DeliveryUnit named = fromMetadata(dir, metadata, json);
         return named == null ? new DeliveryUnit(dir, signatures, attestations, sboms, Optional.of(metadata))
@@ -110,6 +110,19 @@ public record DeliveryUnit(Path model, List<Path> signatures, List<Path> attesta
       }
     }
     return new DeliveryUnit(dir, signatures, attestations, sboms);
+  }
+
+  /**
+   * A directory's {@code metadata.json} as JSON, or null when it cannot be a delivery file (not one
+   * JSON object within the limits): then it is the model's own file, hashed and checked against the
+   * signed manifest like any other, so nothing unsigned gets through this way.
+   */
+  private static ObjectNode readDirectoryMetadata(Path metadata) {
+    try {
+      return readMetadata(metadata);
+    } catch (ModelVerificationException notDeliveryFile) {
+      return null;
+    }
   }
 
   private static ObjectNode readMetadata(Path metadata) throws ModelVerificationException {
