@@ -93,8 +93,8 @@ record OmsClaims(String mediaType, List<String> subjects, int subjectCount, int 
 
   private static List<String> subjects(JsonNode subjects, int limit) {
     List<String> out = new ArrayList<>();
-    for (int i = 0; i < subjects.size() && out.size() < limit; i++) {
-      JsonNode s = subjects.get(i);
+    for (int i = 0; subjects.isArray() && i < subjects.size() && out.size() < limit; i++) {
+      JsonNode s = subjects.path(i);
       StringBuilder sb = new StringBuilder(text(s.path("name")));
       s.path("digest").fields().forEachRemaining(d -> sb.append(' ').append(d.getKey()).append(':')
           .append(text(d.getValue())));
@@ -112,8 +112,8 @@ record OmsClaims(String mediaType, List<String> subjects, int subjectCount, int 
     }
     JsonNode resources = predicate.path("resources");
     List<Resource> first = new ArrayList<>();
-    for (int i = 0; i < resources.size() && first.size() < limit; i++) {
-      JsonNode r = resources.get(i);
+    for (int i = 0; resources.isArray() && i < resources.size() && first.size() < limit; i++) {
+      JsonNode r = resources.path(i);
       first.add(new Resource(text(r.path("name")), text(r.path("algorithm")) + ":" + text(r.path("digest"))));
     }
     return new OmsClaims(h.mediaType(), h.subjects(), h.subjectCount(), h.logEntries(), h.timestamps(),
@@ -127,8 +127,8 @@ record OmsClaims(String mediaType, List<String> subjects, int subjectCount, int 
   private static OmsClaims legacy(Header h, JsonNode statement, int limit) {
     JsonNode subjects = statement.path("subject");
     List<Resource> first = new ArrayList<>();
-    for (int i = 0; i < subjects.size() && first.size() < limit; i++) {
-      JsonNode s = subjects.get(i);
+    for (int i = 0; subjects.isArray() && i < subjects.size() && first.size() < limit; i++) {
+      JsonNode s = subjects.path(i);
       first.add(new Resource(text(s.path("name")), "sha256:" + text(s.path("digest").path("sha256"))));
     }
     String hash = text(subjects.path(0).path("annotations").path("actual_hash_algorithm"));

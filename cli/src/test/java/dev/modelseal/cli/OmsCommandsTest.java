@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.testkit.FakeSigstore;
 import dev.modelseal.testkit.oms.EcCurve;
 import dev.modelseal.testkit.oms.ModelSigning;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -181,6 +183,22 @@ class OmsCommandsTest {
     assertThat(stdout()).startsWith("UNVERIFIED").contains("OpenSSF Model Signing manifest (UNVERIFIED):",
         "resources:       2", "resource:        config.json sha256:44136fa3", "resource:        weights/w.bin sha256:",
         "signer material: public key, hint ", "Run 'modelseal verify' to check any of it.");
+  }
+
+  /** What inspect shows is the signer's claim, whatever its shape: objects where lists belong are no crash. */
+  @Test
+  void inspectShowsAManifestWithObjectsForListsWithoutCrashing() throws Exception {
+    keySigned();
+    Path sig = model.resolve("model.sig");
+    ObjectNode bundle = (ObjectNode) JSON.readTree(sig.toFile());
+    ObjectNode envelope = (ObjectNode) bundle.get("dsseEnvelope");
+    ObjectNode statement = (ObjectNode) JSON.readTree(Base64.getDecoder().decode(envelope.get("payload").asText()));
+    statement.putObject("subject").putObject("a").put("name", "x");
+    ((ObjectNode) statement.get("predicate")).putObject("resources").putObject("b").put("name", "y");
+    envelope.put("payload", Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(statement)));
+    Files.write(sig, JSON.writeValueAsBytes(bundle));
+    assertThat(run(List.of("inspect", sig.toString()))).as(stderr()).isEqualTo(Main.OK);
+    assertThat(stdout()).startsWith("UNVERIFIED").contains("resources:       0");
   }
 
   /** Names are the signer's (and the file system's): they cannot drive the terminal. */
