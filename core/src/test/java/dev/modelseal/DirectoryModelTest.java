@@ -221,7 +221,7 @@ class DirectoryModelTest {
     try (VerifiedModel m = VerifiedModel.load(model, keyless(), LoadOptions.builder().ignorePaths("README.md").build())) {
       assertHandsOutExactlyTheSignedFiles(m);
     }
-    for (String outside : new String[] {"../README.md", dir.resolve("elsewhere").toString(), "."}) {
+    for (String outside : new String[] {"../README.md", dir.resolve("elsewhere").toString(), ".", "READ\u0000ME.md"}) {
       assertThat(refused(() -> VerifiedModel.load(model, keyless(), LoadOptions.builder().ignorePaths(outside).build()))
           .reason()).as(outside).isEqualTo(Reason.INVALID_POLICY);
     }

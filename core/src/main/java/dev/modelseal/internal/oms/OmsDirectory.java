@@ -258,6 +258,10 @@ public final class OmsDirectory {
     out.addAll(m.ignorePaths());
     Path root = model.toAbsolutePath().normalize();
     for (String p : o.callerIgnorePaths()) {
+      if (p.indexOf('\0') >= 0) {
+        throw new ModelVerificationException(Reason.INVALID_POLICY, "ignore path \"" + p.replace("\0", "\\0")
+            + "\" holds a NUL character, which no file name can");
+      }
       String name;
       if (Path.of(p).isAbsolute()) {
         Path abs = Path.of(p).normalize();
