@@ -101,13 +101,15 @@ public final class EvidenceFiles {
         return new Evidence(role, BundleParser.parseModelSigning(root, file.toString()));
       }
       if (role == Evidence.Role.SIGNATURE) {
-        Statement manifest = modelSigningStatement(root, file);
-        if (manifest != null) {
-          return new Evidence(Evidence.Role.MANIFEST, BundleParser.parseModelSigning(root, file.toString()), manifest);
+        Statement statement = dsseStatement(root, file);
+        if (statement != null && statement.predicateType() != null
+            && statement.predicateType().startsWith(MODEL_SIGNING_PREDICATES)) {
+          return new Evidence(Evidence.Role.MANIFEST, BundleParser.parseModelSigning(root, file.toString()), statement);
         }
+        return new Evidence(role, BundleParser.parse(root, file.toString()), statement);
       }
       SignedEvidence ev = BundleParser.parse(root, file.toString());
-      if (role != Evidence.Role.SIGNATURE && !(ev.content() instanceof SignedEvidence.DsseEnvelope)) {
+      if (!(ev.content() instanceof SignedEvidence.DsseEnvelope)) {
         throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, file
             + ": an attestation bundle must hold a DSSE envelope with an in-toto statement");
       }
@@ -119,11 +121,12 @@ public final class EvidenceFiles {
   }
 
   /**
-   * The statement of a bundle that is an OpenSSF Model Signing signature (its DSSE payload is an
-   * in-toto statement with a {@code https://model_signing/} predicate), else null. Only selects how
-   * the bundle is read and verified; its one parse is kept for the verifier.
+   * The in-toto statement of a bundle's DSSE envelope, else null (no envelope, another payload type,
+   * or one that does not parse here). Its predicate type selects how the bundle is read and verified
+   * (an OpenSSF Model Signing signature has a {@code https://model_signing/} predicate); the one
+   * parse is kept for the verifier, and a null leaves any refusal to the verifier's own parse.
    */
-  private static Statement modelSigningStatement(ObjectNode root, Path file) {
+  private static Statement dsseStatement(ObjectNode root, Path file) {
     JsonNode env = root.get("dsseEnvelope");
     if (env == null || !env.path("payload").isTextual()
         || !Statement.PAYLOAD_TYPE.equals(env.path("payloadType").asText())) {
@@ -131,10 +134,9 @@ public final class EvidenceFiles {
     }
     try {
       byte[] payload = Base64.getDecoder().decode(env.get("payload").textValue());
-      Statement s = Statement.parse(Statement.PAYLOAD_TYPE, payload, file.toString());
-      return s.predicateType() != null && s.predicateType().startsWith(MODEL_SIGNING_PREDICATES) ? s : null;
+      return Statement.parse(Statement.PAYLOAD_TYPE, payload, file.toString());
     } catch (IllegalArgumentException | ModelVerificationException e) {
-      return null; // Not a model signature; read as a Sigstore bundle, which reports what is wrong.
+      return null; // Read as a Sigstore bundle, which reports what is wrong.
     }
   }
 
