@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -406,7 +405,7 @@ public final class OmsDirectory {
         + " being read (expected " + job.size + " bytes)");
   }
 
-  /** One verification: the pool, the jobs and the digests computed. */
+  /** One verification: the pool and the jobs. */
   private static final class Run {
     private final Path model;
     private final OmsManifest manifest;
@@ -414,7 +413,6 @@ public final class OmsDirectory {
     private final List<Job> jobs;
     private final long total;
     private final AtomicLong done = new AtomicLong();
-    private final Map<OmsManifest.Resource, Bytes> computed = new ConcurrentHashMap<>();
     private volatile boolean failed;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BLOCK));
 
@@ -447,7 +445,6 @@ public final class OmsDirectory {
           }
         }
         await(cs, tasks);
-        checkRoot();
         OmsFiles files = result();
         ok = true;
         return files;
@@ -583,27 +580,11 @@ public final class OmsDirectory {
             + r.algorithm() + " " + digest.hex() + " but the manifest signs " + r.digest().hex()
             + "; the file was changed after signing");
       }
-      computed.put(r, digest);
       if (job.remaining.decrementAndGet() == 0) {
         if (in.size() != job.size || in.read(ByteBuffer.allocate(1), job.size) >= 0) {
           throw changed(job);
         }
         job.closeInput();
-      }
-    }
-
-    private void checkRoot() throws ModelVerificationException {
-      if (manifest.legacy()) {
-        return;
-      }
-      List<Bytes> digests = new ArrayList<>(manifest.resources().size());
-      for (OmsManifest.Resource r : manifest.resources()) {
-        digests.add(computed.get(r));
-      }
-      String root = OmsManifest.rootOf(digests).hex();
-      if (!root.equals(manifest.rootDigest().orElseThrow())) {
-        throw new ModelVerificationException(Reason.DIGEST_MISMATCH, model + ": the files hash to root sha256:"
-            + root + " but the signed subject is sha256:" + manifest.rootDigest().orElseThrow());
       }
     }
 
@@ -613,7 +594,8 @@ public final class OmsDirectory {
         List<OmsManifest.Resource> ordered = new ArrayList<>(job.resources);
         ordered.sort(Comparator.comparingLong(OmsManifest.Resource::start));
         StringBuilder hex = new StringBuilder();
-        ordered.forEach(r -> hex.append(computed.get(r).hex()));
+        // Each computed digest equals its resource's (else DIGEST_MISMATCH), whose root the signature binds.
+        ordered.forEach(r -> hex.append(r.digest().hex()));
         ModelContent content = null;
         if (job.chunks != null) {
           content = ModelContent.fromHeapChunks(List.of(job.chunks), job.size);
@@ -621,8 +603,7 @@ public final class OmsDirectory {
           job.snapshot.force(false);
           content = ModelContent.fromSnapshot(job.snapshot, job.size);
         }
-        files.add(new OmsFiles.VerifiedFile(job.name, job.size, ordered.isEmpty() ? manifest.hashType().omsName()
-            : ordered.get(0).algorithm(), hex.toString(), content));
+        files.add(new OmsFiles.VerifiedFile(job.name, job.size, ordered.get(0).algorithm(), hex.toString(), content));
       }
       return new OmsFiles(files);
     }
