@@ -65,10 +65,4 @@ final class OmsPaths {
     }
     return out.toString();
   }
-
-  /** True when {@code name} is {@code prefix} or lies under it ({@code d} covers {@code d/x}, not {@code dx}). */
-  static boolean covers(String prefix, String name) {
-    return name.startsWith(prefix)
-        && (name.length() == prefix.length() || name.charAt(prefix.length()) == '/');
-  }
 }
