@@ -7,7 +7,8 @@ import dev.modelseal.Policy;
 import dev.modelseal.PolicyFiles;
 import dev.modelseal.Reason;
 import dev.modelseal.VerifiedModel;
-import dev.modelseal.djl.VerifiedModels;
+import dev.modelseal.djl.DjlLoader;
+import dev.modelseal.djl.FloatVectorTranslator;
 import dev.modelseal.testkit.AttestationTamper;
 import dev.modelseal.testkit.DeliveryUnit;
 import dev.modelseal.testkit.FakeSigstore;
@@ -116,8 +117,8 @@ final class DemoCommand {
   private boolean runGenuine(Path model, Policy policy, TinyOnnx onnx) {
     try (VerifiedModel m = VerifiedModel.load(model, policy)) {
       Report.summary(m).lines().forEach(l -> out.println("   " + l));
-      try (ZooModel<float[], float[]> zoo = VerifiedModels.zooModel(m, VerifiedModels.ONNX_RUNTIME,
-              new VectorTranslator(TinyOnnx.INPUT));
+      try (ZooModel<float[], float[]> zoo = DjlLoader.zooModel(m, DjlLoader.ONNX_RUNTIME,
+              new FloatVectorTranslator(TinyOnnx.INPUT));
           Predictor<float[], float[]> predictor = zoo.newPredictor()) {
         float[] y = predictor.predict(INPUT);
         float[] expected = onnx.expectedOutput(INPUT);

@@ -145,8 +145,8 @@ class OmsDirectoryLoadingTest {
 
   /** The tampering is real: a loader that re-opened model.onnx would run SWAPPED. */
   private static float[] byPath(Path file) throws Exception {
-    Model raw = Model.newInstance("by-path", VerifiedModels.ONNX_RUNTIME);
-    try (ZooModel<float[], float[]> zoo = new ZooModel<>(raw, new TinyTranslator())) {
+    Model raw = Model.newInstance("by-path", DjlLoader.ONNX_RUNTIME);
+    try (ZooModel<float[], float[]> zoo = new ZooModel<>(raw, new FloatVectorTranslator(TinyOnnx.INPUT))) {
       raw.load(file);
       return predict(zoo, X);
     }
@@ -195,12 +195,12 @@ class OmsDirectoryLoadingTest {
       assertThat(expected).containsExactly(4.75f, 7.5f);
 
       try (ZooModel<String, float[]> zoo = new ZooModel<>(
-          VerifiedModels.load(artifact, "model.onnx", VerifiedModels.ONNX_RUNTIME, null), translator)) {
+          DjlLoader.load(artifact, "model.onnx", DjlLoader.ONNX_RUNTIME, null), translator)) {
         assertThat(zoo.getName()).isEqualTo("tiny-linear");
         assertThat(predict(zoo, SENTENCE)).containsExactly(expected);
       }
-      try (ZooModel<String, float[]> zoo = VerifiedModels.zooModel(artifact, "model.onnx",
-          VerifiedModels.ONNX_RUNTIME, null, translator)) {
+      try (ZooModel<String, float[]> zoo = DjlLoader.zooModel(artifact, "model.onnx",
+          DjlLoader.ONNX_RUNTIME, null, translator)) {
         assertThat(predict(zoo, SENTENCE)).containsExactly(expected);
       }
     }
@@ -210,18 +210,18 @@ class OmsDirectoryLoadingTest {
   void refusesToGuessWhichFileOfADirectoryToLoad() throws Exception {
     try (VerifiedModel verified = VerifiedModel.load(model, signed(true))) {
       for (ThrowingCallable call : List.<ThrowingCallable>of(
-          () -> VerifiedModels.load(verified, VerifiedModels.ONNX_RUNTIME),
-          () -> VerifiedModels.load(verified, VerifiedModels.ONNX_RUNTIME, null),
-          () -> VerifiedModels.zooModel(verified, VerifiedModels.ONNX_RUNTIME, new TinyTranslator()),
-          () -> VerifiedModels.loadParameters(verified, VerifiedModels.ONNX_RUNTIME, Linear.builder().setUnits(2).build()),
+          () -> DjlLoader.load(verified, DjlLoader.ONNX_RUNTIME),
+          () -> DjlLoader.load(verified, DjlLoader.ONNX_RUNTIME, null),
+          () -> DjlLoader.zooModel(verified, DjlLoader.ONNX_RUNTIME, new FloatVectorTranslator(TinyOnnx.INPUT)),
+          () -> DjlLoader.loadParameters(verified, DjlLoader.ONNX_RUNTIME, Linear.builder().setUnits(2).build()),
           () -> {
-            try (NDManager manager = NDManager.newBaseManager(VerifiedModels.ONNX_RUNTIME)) {
-              VerifiedModels.loadSafetensors(verified, manager);
+            try (NDManager manager = NDManager.newBaseManager(DjlLoader.ONNX_RUNTIME)) {
+              DjlLoader.loadSafetensors(verified, manager);
             }
           })) {
         assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)
             .hasMessage("VerifiedArtifact[tiny-linear: [config.json, model.onnx, tokenizer.json, vocab.txt]]"
-                + " is a directory of 4 files: name the one to load (VerifiedModels.load(verified.artifact(),"
+                + " is a directory of 4 files: name the one to load (DjlLoader.load(verified.artifact(),"
                 + " file, engine, options) and the other VerifiedArtifact and VerifiedFile methods)");
       }
     }
@@ -235,19 +235,19 @@ class OmsDirectoryLoadingTest {
     Policy audit = Policy.builder().trustRoot(trustRoot).allowIdentity(IDENTITY, ISSUER).build()
         .withMode(EnforcementMode.AUDIT);
     try (VerifiedModel verified = VerifiedModel.load(model, audit);
-        NDManager manager = NDManager.newBaseManager(VerifiedModels.ONNX_RUNTIME)) {
+        NDManager manager = NDManager.newBaseManager(DjlLoader.ONNX_RUNTIME)) {
       assertThat(verified.status()).isEqualTo(VerificationStatus.ADMITTED_WITH_VIOLATIONS);
       VerifiedArtifact admitted = verified.artifact();
       VerifiedFile admittedWeights = admitted.file("weights.safetensors").orElseThrow();
       List<ThrowingCallable> entryPoints = List.of(
-          () -> VerifiedModels.load(verified, VerifiedModels.ONNX_RUNTIME),
-          () -> VerifiedModels.load(verified, VerifiedModels.ONNX_RUNTIME, null),
-          () -> VerifiedModels.load(admitted, "model.onnx", VerifiedModels.ONNX_RUNTIME, null),
-          () -> VerifiedModels.zooModel(verified, VerifiedModels.ONNX_RUNTIME, new TinyTranslator()),
-          () -> VerifiedModels.zooModel(admitted, "model.onnx", VerifiedModels.ONNX_RUNTIME, null, new TinyTranslator()),
-          () -> VerifiedModels.loadParameters(verified, VerifiedModels.ONNX_RUNTIME, Linear.builder().setUnits(2).build()),
-          () -> VerifiedModels.loadSafetensors(verified, manager),
-          () -> VerifiedModels.loadSafetensors(admittedWeights, manager));
+          () -> DjlLoader.load(verified, DjlLoader.ONNX_RUNTIME),
+          () -> DjlLoader.load(verified, DjlLoader.ONNX_RUNTIME, null),
+          () -> DjlLoader.load(admitted, "model.onnx", DjlLoader.ONNX_RUNTIME, null),
+          () -> DjlLoader.zooModel(verified, DjlLoader.ONNX_RUNTIME, new FloatVectorTranslator(TinyOnnx.INPUT)),
+          () -> DjlLoader.zooModel(admitted, "model.onnx", DjlLoader.ONNX_RUNTIME, null, new FloatVectorTranslator(TinyOnnx.INPUT)),
+          () -> DjlLoader.loadParameters(verified, DjlLoader.ONNX_RUNTIME, Linear.builder().setUnits(2).build()),
+          () -> DjlLoader.loadSafetensors(verified, manager),
+          () -> DjlLoader.loadSafetensors(admittedWeights, manager));
       for (ThrowingCallable call : entryPoints) {
         ModelVerificationException e = catchThrowableOfType(ModelVerificationException.class, call);
         assertThat(e).as("every entry point refuses the AUDIT-admitted model").isNotNull();
@@ -259,19 +259,19 @@ class OmsDirectoryLoadingTest {
       VerifiedArtifact accepted = admitted.acceptViolations();
       assertThat(accepted.status()).isEqualTo(VerificationStatus.ADMITTED_WITH_VIOLATIONS);
       try (ZooModel<float[], float[]> zoo = new ZooModel<>(
-          VerifiedModels.load(accepted, "model.onnx", VerifiedModels.ONNX_RUNTIME, null), new TinyTranslator())) {
+          DjlLoader.load(accepted, "model.onnx", DjlLoader.ONNX_RUNTIME, null), new FloatVectorTranslator(TinyOnnx.INPUT))) {
         assertThat(predict(zoo, X)).containsExactly(VERIFIED.expectedOutput(X));
       }
-      try (ZooModel<String, float[]> zoo = VerifiedModels.zooModel(accepted, "model.onnx",
-          VerifiedModels.ONNX_RUNTIME, null, ConfiguredTranslator.of(accepted))) {
+      try (ZooModel<String, float[]> zoo = DjlLoader.zooModel(accepted, "model.onnx",
+          DjlLoader.ONNX_RUNTIME, null, ConfiguredTranslator.of(accepted))) {
         assertThat(predict(zoo, SENTENCE)).containsExactly(scaled(VERIFIED.expectedOutput(X), 2));
       }
-      try (NDList arrays = VerifiedModels.loadSafetensors(accepted.file("weights.safetensors").orElseThrow(), manager)) {
+      try (NDList arrays = DjlLoader.loadSafetensors(accepted.file("weights.safetensors").orElseThrow(), manager)) {
         assertThat(arrays.singletonOrThrow().toFloatArray()).containsExactly(0.5f, -1.5f);
       }
       // Accepting makes a new artifact: the one the verifier returned still refuses.
       assertThat(catchThrowableOfType(ModelVerificationException.class,
-          () -> VerifiedModels.load(verified.artifact(), "model.onnx", VerifiedModels.ONNX_RUNTIME, null))
+          () -> DjlLoader.load(verified.artifact(), "model.onnx", DjlLoader.ONNX_RUNTIME, null))
           .reason()).isEqualTo(Reason.IDENTITY_MISMATCH);
     }
   }

@@ -46,8 +46,8 @@ class OnnxExternalDataTest {
   void onnxRuntimeReadsExternalDataFromUnverifiedFilesWhenGivenBytes() throws Exception {
     Path unverified = Files.write(dir.resolve("weights.bin"), OnnxProto.littleEndian(1, 2, 3, 4, 5, 6));
     byte[] bytes = model(linearGraph(externalTensor("W", W_DIMS, unverified.toAbsolutePath().toString())));
-    Model raw = Model.newInstance("raw", VerifiedModels.ONNX_RUNTIME);
-    try (ZooModel<float[], float[]> zoo = new ZooModel<>(raw, new TinyTranslator())) {
+    Model raw = Model.newInstance("raw", DjlLoader.ONNX_RUNTIME);
+    try (ZooModel<float[], float[]> zoo = new ZooModel<>(raw, new FloatVectorTranslator(TinyOnnx.INPUT))) {
       raw.load(new ByteArrayInputStream(bytes), NO_OPT);
       try (Predictor<float[], float[]> p = zoo.newPredictor()) {
         assertThat(p.predict(new float[] {1, 1, 1})).containsExactly(9, 12); // the file's weights
@@ -56,7 +56,7 @@ class OnnxExternalDataTest {
 
     try (VerifiedModel verified = Signed.model(dir, "model.onnx", bytes)) {
       ModelVerificationException e = catchThrowableOfType(ModelVerificationException.class,
-          () -> VerifiedModels.load(verified, VerifiedModels.ONNX_RUNTIME, NO_OPT));
+          () -> DjlLoader.load(verified, DjlLoader.ONNX_RUNTIME, NO_OPT));
       assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
       assertThat(e.getMessage()).isEqualTo("model.onnx: tensor \"W\" keeps its data outside the model"
           + " (external data at \"" + unverified.toAbsolutePath() + "\"); those bytes were not verified,"

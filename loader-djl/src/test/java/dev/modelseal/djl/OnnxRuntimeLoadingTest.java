@@ -49,7 +49,7 @@ class OnnxRuntimeLoadingTest {
     DeliveryUnit unit = DeliveryUnit.builder(FakeSigstore.create()).write(dir);
     try (VerifiedModel verified = VerifiedModel.load(unit.model(), Signed.policyFor(unit));
         ZooModel<float[], float[]> model =
-            VerifiedModels.zooModel(verified, VerifiedModels.ONNX_RUNTIME, new TinyTranslator())) {
+            DjlLoader.zooModel(verified, DjlLoader.ONNX_RUNTIME, new FloatVectorTranslator(TinyOnnx.INPUT))) {
       assertThat(model.getName()).isEqualTo("model");
       assertThat(predict(model)).containsExactly(VERIFIED.expectedOutput(X));
       assertThat(predict(model)).containsExactly(2.375f, 3.75f);
@@ -62,7 +62,7 @@ class OnnxRuntimeLoadingTest {
         // DJL trap: closing the ZooModel closes the Model, and OrtModel.close() is not idempotent
         // (ONNX Runtime 1.21 throws on a second close), so only the ZooModel is closed.
         ZooModel<float[], float[]> zoo =
-            new ZooModel<>(VerifiedModels.load(verified, VerifiedModels.ONNX_RUNTIME), new TinyTranslator())) {
+            new ZooModel<>(DjlLoader.load(verified, DjlLoader.ONNX_RUNTIME), new FloatVectorTranslator(TinyOnnx.INPUT))) {
       Model model = zoo.getWrappedModel();
       assertThat(model.getName()).isEqualTo("tiny-linear.v2");
       assertThat(model.getBlock()).isNotNull();
@@ -76,17 +76,17 @@ class OnnxRuntimeLoadingTest {
   @Test
   void passesEngineOptionsThrough() throws Exception {
     try (VerifiedModel verified = Signed.model(dir, "model.onnx", VERIFIED.bytes());
-        ZooModel<float[], float[]> zoo = new ZooModel<>(VerifiedModels.load(verified,
-            VerifiedModels.ONNX_RUNTIME, Map.of("intraOpNumThreads", "1", "optLevel", "NO_OPT")),
-            new TinyTranslator())) {
+        ZooModel<float[], float[]> zoo = new ZooModel<>(DjlLoader.load(verified,
+            DjlLoader.ONNX_RUNTIME, Map.of("intraOpNumThreads", "1", "optLevel", "NO_OPT")),
+            new FloatVectorTranslator(TinyOnnx.INPUT))) {
       assertThat(predict(zoo)).containsExactly(VERIFIED.expectedOutput(X));
     }
   }
 
   /** The swap really changes what the path holds: a loader that re-opened it would run SWAPPED. */
   private float[] byPath(Path file) throws Exception {
-    Model model = Model.newInstance("by-path", VerifiedModels.ONNX_RUNTIME);
-    try (ZooModel<float[], float[]> zoo = new ZooModel<>(model, new TinyTranslator())) {
+    Model model = Model.newInstance("by-path", DjlLoader.ONNX_RUNTIME);
+    try (ZooModel<float[], float[]> zoo = new ZooModel<>(model, new FloatVectorTranslator(TinyOnnx.INPUT))) {
       model.load(file);
       return predict(zoo);
     }
@@ -104,7 +104,7 @@ class OnnxRuntimeLoadingTest {
       assertThat(byPath(dir.resolve("model.onnx"))).containsExactly(SWAPPED.expectedOutput(X));
 
       try (ZooModel<float[], float[]> model =
-          VerifiedModels.zooModel(verified, VerifiedModels.ONNX_RUNTIME, new TinyTranslator())) {
+          DjlLoader.zooModel(verified, DjlLoader.ONNX_RUNTIME, new FloatVectorTranslator(TinyOnnx.INPUT))) {
         assertThat(predict(model)).containsExactly(VERIFIED.expectedOutput(X));
       }
     }
@@ -127,7 +127,7 @@ class OnnxRuntimeLoadingTest {
       assertThat(byPath(dir.resolve("model.onnx"))).containsExactly(SWAPPED.expectedOutput(X));
 
       try (ZooModel<float[], float[]> model =
-          VerifiedModels.zooModel(verified, VerifiedModels.ONNX_RUNTIME, new TinyTranslator())) {
+          DjlLoader.zooModel(verified, DjlLoader.ONNX_RUNTIME, new FloatVectorTranslator(TinyOnnx.INPUT))) {
         assertThat(predict(model)).containsExactly(VERIFIED.expectedOutput(X));
       }
     }
@@ -137,7 +137,7 @@ class OnnxRuntimeLoadingTest {
   void keepsWorkingAfterTheVerifiedModelIsClosed() throws Exception {
     ZooModel<float[], float[]> model;
     try (VerifiedModel verified = Signed.model(dir, "model.onnx", VERIFIED.bytes())) {
-      model = VerifiedModels.zooModel(verified, VerifiedModels.ONNX_RUNTIME, new TinyTranslator());
+      model = DjlLoader.zooModel(verified, DjlLoader.ONNX_RUNTIME, new FloatVectorTranslator(TinyOnnx.INPUT));
     }
     try (model) {
       assertThat(predict(model)).containsExactly(VERIFIED.expectedOutput(X));
@@ -149,14 +149,14 @@ class OnnxRuntimeLoadingTest {
     byte[] notOnnx = "this was signed, but it is not a model".getBytes();
     try (VerifiedModel verified = Signed.model(dir, "model.onnx", notOnnx)) {
       ModelVerificationException e = catchThrowableOfType(ModelVerificationException.class,
-          () -> VerifiedModels.load(verified, VerifiedModels.ONNX_RUNTIME));
+          () -> DjlLoader.load(verified, DjlLoader.ONNX_RUNTIME));
       assertThat(e.reason()).isEqualTo(Reason.MALFORMED_MODEL);
       assertThat(e.getMessage()).startsWith("model.onnx: not a well-formed ONNX model");
     }
     byte[] truncated = Arrays.copyOf(VERIFIED.bytes(), VERIFIED.bytes().length - 5);
     try (VerifiedModel verified = Signed.model(dir.resolve("t"), "model.onnx", truncated)) {
       assertThat(catchThrowableOfType(ModelVerificationException.class,
-          () -> VerifiedModels.load(verified, VerifiedModels.ONNX_RUNTIME)).reason()).isEqualTo(Reason.MALFORMED_MODEL);
+          () -> DjlLoader.load(verified, DjlLoader.ONNX_RUNTIME)).reason()).isEqualTo(Reason.MALFORMED_MODEL);
     }
   }
 
@@ -165,7 +165,7 @@ class OnnxRuntimeLoadingTest {
     // Well-formed protobuf, but an empty ModelProto: ONNX Runtime refuses it, and that is reported.
     try (VerifiedModel verified = Signed.model(dir, "model.onnx", new byte[] {0x08, 0x08})) {
       ModelVerificationException e = catchThrowableOfType(ModelVerificationException.class,
-          () -> VerifiedModels.load(verified, VerifiedModels.ONNX_RUNTIME));
+          () -> DjlLoader.load(verified, DjlLoader.ONNX_RUNTIME));
       assertThat(e.reason()).isEqualTo(Reason.MALFORMED_MODEL);
       assertThat(e.getMessage()).startsWith("model.onnx: engine OnnxRuntime refused the verified bytes");
     }
@@ -174,7 +174,7 @@ class OnnxRuntimeLoadingTest {
   @Test
   void refusesAnEngineThatIsNotOnTheClassPath() throws Exception {
     try (VerifiedModel verified = Signed.model(dir, "model.onnx", VERIFIED.bytes())) {
-      assertThatThrownBy(() -> VerifiedModels.load(verified, "TensorFlow"))
+      assertThatThrownBy(() -> DjlLoader.load(verified, "TensorFlow"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("no DJL engine \"TensorFlow\"").hasMessageContaining("OnnxRuntime");
     }
@@ -184,11 +184,11 @@ class OnnxRuntimeLoadingTest {
   void loadsAFileOfAnArtifactByName() throws Exception {
     try (VerifiedModel verified = Signed.model(dir, "model.onnx", VERIFIED.bytes())) {
       VerifiedArtifact artifact = verified.artifact();
-      try (ZooModel<float[], float[]> model = VerifiedModels.zooModel(artifact, "model.onnx",
-          VerifiedModels.ONNX_RUNTIME, null, new TinyTranslator())) {
+      try (ZooModel<float[], float[]> model = DjlLoader.zooModel(artifact, "model.onnx",
+          DjlLoader.ONNX_RUNTIME, null, new FloatVectorTranslator(TinyOnnx.INPUT))) {
         assertThat(predict(model)).containsExactly(VERIFIED.expectedOutput(X));
       }
-      assertThatThrownBy(() -> VerifiedModels.load(artifact, "other.onnx", VerifiedModels.ONNX_RUNTIME, null))
+      assertThatThrownBy(() -> DjlLoader.load(artifact, "other.onnx", DjlLoader.ONNX_RUNTIME, null))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no file \"other.onnx\"");
     }
   }

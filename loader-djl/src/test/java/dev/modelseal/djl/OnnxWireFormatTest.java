@@ -54,7 +54,7 @@ class OnnxWireFormatTest {
   static void writeUnverifiedWeights() throws Exception {
     // DJL's engine creates the one OrtEnvironment of the JVM with its own thread pool and fails if
     // another came first; the direct sessions below share the one it made.
-    Engine.getEngine(VerifiedModels.ONNX_RUNTIME);
+    Engine.getEngine(DjlLoader.ONNX_RUNTIME);
     unverified = Files.write(dir.resolve("weights.bin"), littleEndian(1, 2, 3, 4, 5, 6)).toAbsolutePath().toString();
   }
 
@@ -173,7 +173,7 @@ class OnnxWireFormatTest {
     assertThat(onnxRuntime(model)).isEqualTo(Runtime.READ_THE_FILE);
     try (VerifiedModel verified = Signed.model(dir.resolve("signed"), "model.onnx", model)) {
       ModelVerificationException e = catchThrowableOfType(ModelVerificationException.class,
-          () -> VerifiedModels.load(verified, VerifiedModels.ONNX_RUNTIME));
+          () -> DjlLoader.load(verified, DjlLoader.ONNX_RUNTIME));
       assertThat(e.reason()).isEqualTo(Reason.MALFORMED_MODEL);
       assertThat(e.getMessage()).isEqualTo("model.onnx: not a well-formed ONNX model (protobuf): the tag at"
           + " byte 70 has bits above 32, which protobuf would drop");

@@ -29,7 +29,7 @@ class PyTorchGuardsTest {
     byte[] pickle = {(byte) 0x80, 0x02, 'c', 't', 'o', 'r', 'c', 'h'}; // a legacy torch.save pickle
     try (VerifiedModel verified = Signed.model(dir, "model.pt", pickle)) {
       ModelVerificationException e = catchThrowableOfType(ModelVerificationException.class,
-          () -> VerifiedModels.load(verified, VerifiedModels.PYTORCH));
+          () -> DjlLoader.load(verified, DjlLoader.PYTORCH));
       assertThat(e.reason()).isEqualTo(Reason.MALFORMED_MODEL);
       assertThat(e.getMessage()).isEqualTo("model.pt: a PyTorch model read from a stream must be a TorchScript"
           + " archive (a ZIP file, \"PK\\3\\4\"); for DJL parameters (\"DJL@\") use loadParameters with the block;"
@@ -41,14 +41,14 @@ class PyTorchGuardsTest {
   void refusesDjlParametersLoadedAsATorchScriptModel() throws Exception {
     try (VerifiedModel verified = Signed.model(dir, "model.params", "DJL@\0\0\0\1".getBytes())) {
       assertThat(catchThrowableOfType(ModelVerificationException.class,
-          () -> VerifiedModels.load(verified, VerifiedModels.PYTORCH)).getMessage()).contains("use loadParameters");
+          () -> DjlLoader.load(verified, DjlLoader.PYTORCH)).getMessage()).contains("use loadParameters");
     }
   }
 
   @Test
   void passesAZipToTheEngine() throws Exception {
     try (VerifiedModel verified = Signed.model(dir, "model.pt", new byte[] {'P', 'K', 3, 4, 0, 0})) {
-      assertThatThrownBy(() -> VerifiedModels.load(verified, VerifiedModels.PYTORCH))
+      assertThatThrownBy(() -> DjlLoader.load(verified, DjlLoader.PYTORCH))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no DJL engine \"PyTorch\"");
     }
   }
@@ -59,7 +59,7 @@ class PyTorchGuardsTest {
     for (byte[] bytes : new byte[][] {"PK\3\4 a TorchScript archive".getBytes(), "DJL".getBytes(), new byte[0]}) {
       try (VerifiedModel verified = Signed.model(dir.resolve("p" + bytes.length), "model-0000.params", bytes)) {
         ModelVerificationException e = catchThrowableOfType(ModelVerificationException.class,
-            () -> VerifiedModels.loadParameters(verified, VerifiedModels.PYTORCH, block()));
+            () -> DjlLoader.loadParameters(verified, DjlLoader.PYTORCH, block()));
         assertThat(e.reason()).isEqualTo(Reason.MALFORMED_MODEL);
         assertThat(e.getMessage()).startsWith("model-0000.params: DJL parameters (Model.save output) start with \"DJL@\"; found ");
       }
@@ -69,7 +69,7 @@ class PyTorchGuardsTest {
   @Test
   void passesDjlParametersToTheEngine() throws Exception {
     try (VerifiedModel verified = Signed.model(dir, "model-0000.params", "DJL@\0\0\0\1".getBytes())) {
-      assertThatThrownBy(() -> VerifiedModels.loadParameters(verified, VerifiedModels.PYTORCH, block()))
+      assertThatThrownBy(() -> DjlLoader.loadParameters(verified, DjlLoader.PYTORCH, block()))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no DJL engine \"PyTorch\"");
     }
   }

@@ -27,7 +27,7 @@ class SafetensorsLoadingTest {
 
   @BeforeEach
   void setUp() {
-    manager = NDManager.newBaseManager(VerifiedModels.ONNX_RUNTIME);
+    manager = NDManager.newBaseManager(DjlLoader.ONNX_RUNTIME);
   }
 
   @AfterEach
@@ -55,7 +55,7 @@ class SafetensorsLoadingTest {
   @Test
   void loadsEveryTensorWithItsNameShapeTypeAndValues() throws Exception {
     try (VerifiedModel verified = Signed.model(dir, "model.safetensors", sample());
-        NDList arrays = VerifiedModels.loadSafetensors(verified, manager)) {
+        NDList arrays = DjlLoader.loadSafetensors(verified, manager)) {
       assertThat(arrays).extracting(NDArray::getName)
           .containsExactly("layer.weight", "step", "mask", "bytes", "half", "empty");
       NDArray w = arrays.get("layer.weight");
@@ -78,7 +78,7 @@ class SafetensorsLoadingTest {
     // throws ClassCastException (it wants a direct buffer for FLOAT16); ours passes a direct one.
     byte[] bytes = sample(false);
     try (VerifiedModel verified = Signed.model(dir, "model.safetensors", bytes);
-        NDList ours = VerifiedModels.loadSafetensors(verified, manager);
+        NDList ours = DjlLoader.loadSafetensors(verified, manager);
         NDList djl = NDList.decode(manager, new ByteArrayInputStream(bytes))) {
       assertThat(ours).hasSameSizeAs(djl);
       for (int i = 0; i < djl.size(); i++) {
@@ -101,7 +101,7 @@ class SafetensorsLoadingTest {
     }
     try (VerifiedModel verified = Signed.model(dir, "model.safetensors", overlapping)) {
       ModelVerificationException e = catchThrowableOfType(ModelVerificationException.class,
-          () -> VerifiedModels.loadSafetensors(verified, manager));
+          () -> DjlLoader.loadSafetensors(verified, manager));
       assertThat(e.reason()).isEqualTo(Reason.MALFORMED_MODEL);
       assertThat(e.getMessage()).isEqualTo("model.safetensors: not a valid safetensors file: tensors \"a\" [0, 16]"
           + " and \"b\" [8, 24] overlap");
@@ -113,14 +113,14 @@ class SafetensorsLoadingTest {
     byte[] fp8 = SafetensorsWriter.create().add("q", "F8_E4M3", new long[] {2}, new byte[2]).bytes();
     try (VerifiedModel verified = Signed.model(dir, "fp8.safetensors", fp8)) {
       ModelVerificationException e = catchThrowableOfType(ModelVerificationException.class,
-          () -> VerifiedModels.loadSafetensors(verified, manager));
+          () -> DjlLoader.loadSafetensors(verified, manager));
       assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
       assertThat(e.getMessage()).isEqualTo("fp8.safetensors: tensor \"q\" is F8_E4M3, which DJL has no data type for");
     }
     byte[] i16 = SafetensorsWriter.create().f32("ok", new long[] {1}, 1).add("s", "I16", new long[] {1}, new byte[2]).bytes();
     try (VerifiedModel verified = Signed.model(dir.resolve("i16"), "i16.safetensors", i16)) {
       ModelVerificationException e = catchThrowableOfType(ModelVerificationException.class,
-          () -> VerifiedModels.loadSafetensors(verified, manager));
+          () -> DjlLoader.loadSafetensors(verified, manager));
       assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
       assertThat(e.getMessage()).startsWith("i16.safetensors: tensor \"s\" (I16, shape [1]) cannot be created by OnnxRuntime");
     }
@@ -135,7 +135,7 @@ class SafetensorsLoadingTest {
       try (VerifiedModel verified = Signed.model(dir, "model.safetensors", verifiedBytes, options)) {
         Files.move(Files.write(dir.resolve("evil"), swapped), dir.resolve("model.safetensors"),
             StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (NDList arrays = VerifiedModels.loadSafetensors(verified, manager)) {
+        try (NDList arrays = DjlLoader.loadSafetensors(verified, manager)) {
           assertThat(arrays.get("w").toFloatArray()).containsExactly(1, 2);
         }
       }

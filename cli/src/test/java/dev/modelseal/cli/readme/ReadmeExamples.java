@@ -2,10 +2,7 @@ package dev.modelseal.cli.readme;
 
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoBatchifyTranslator;
-import ai.djl.translate.TranslatorContext;
 import dev.modelseal.LoadOptions;
 import dev.modelseal.ModelVerifier;
 import dev.modelseal.Policy;
@@ -13,7 +10,8 @@ import dev.modelseal.PolicyFiles;
 import dev.modelseal.TrustRoot;
 import dev.modelseal.VerifiedArtifact;
 import dev.modelseal.VerifiedModel;
-import dev.modelseal.djl.VerifiedModels;
+import dev.modelseal.djl.DjlLoader;
+import dev.modelseal.djl.FloatVectorTranslator;
 import dev.modelseal.spi.EvidenceLocator;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,27 +26,12 @@ import java.util.List;
 final class ReadmeExamples {
   private ReadmeExamples() {}
 
-  /** x (one vector) in, y out. */
-  static final class VectorTranslator implements NoBatchifyTranslator<float[], float[]> {
-    @Override
-    public NDList processInput(TranslatorContext ctx, float[] x) {
-      var array = ctx.getNDManager().create(new float[][] {x});
-      array.setName("x");
-      return new NDList(array);
-    }
-
-    @Override
-    public float[] processOutput(TranslatorContext ctx, NDList list) {
-      return list.singletonOrThrow().toFloatArray();
-    }
-  }
-
   static float[] inferenceService(Path modelFile, Path policyFile, float[] x) throws Exception {
     // snippet:inference-service
     Policy policy = PolicyFiles.read(policyFile);                 // identities, conditions, SBOM rules
     try (VerifiedModel model = VerifiedModel.load(modelFile, policy); // throws if anything fails
-         ZooModel<float[], float[]> zoo = VerifiedModels.zooModel(
-             model, VerifiedModels.ONNX_RUNTIME, new VectorTranslator());
+         ZooModel<float[], float[]> zoo = DjlLoader.zooModel(
+             model, DjlLoader.ONNX_RUNTIME, new FloatVectorTranslator("x"));
          Predictor<float[], float[]> predictor = zoo.newPredictor()) {
       return predictor.predict(x);                               // ran on exactly the verified bytes
     }
@@ -76,8 +59,8 @@ final class ReadmeExamples {
         .progress((done, total) -> { })     // e.g. feed your own progress reporting
         .build();
     try (VerifiedModel model = VerifiedModel.load(modelFile, policy, options);
-         Model djl = VerifiedModels.load(model, VerifiedModels.ONNX_RUNTIME); // from verified bytes
-         Predictor<float[], float[]> predictor = djl.newPredictor(new VectorTranslator())) {
+         Model djl = DjlLoader.load(model, DjlLoader.ONNX_RUNTIME); // from verified bytes
+         Predictor<float[], float[]> predictor = djl.newPredictor(new FloatVectorTranslator("x"))) {
       return predictor.predict(x);
     }
     // end:framework-integrator

@@ -8,7 +8,7 @@ import dev.modelseal.EnforcementMode;
 import dev.modelseal.Policy;
 import dev.modelseal.VerifiedArtifact;
 import dev.modelseal.VerifiedModel;
-import dev.modelseal.djl.VerifiedModels;
+import dev.modelseal.djl.DjlLoader;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,8 +27,8 @@ public final class DirectoryModelExample {
       try (InputStream in = artifact.file("config.json").orElseThrow().openStream()) {
         config = new String(in.readAllBytes(), StandardCharsets.UTF_8); // verified bytes, not the disk
       }
-      try (ZooModel<float[], float[]> zoo = VerifiedModels.zooModel(artifact, "model.onnx",
-              VerifiedModels.ONNX_RUNTIME, null, translatorForConfig.apply(config));
+      try (ZooModel<float[], float[]> zoo = DjlLoader.zooModel(artifact, "model.onnx",
+              DjlLoader.ONNX_RUNTIME, null, translatorForConfig.apply(config));
           Predictor<float[], float[]> predictor = zoo.newPredictor()) {
         return predictor.predict(x);
       }
@@ -42,7 +42,7 @@ public final class DirectoryModelExample {
   public static Model shadow(Path dir, Policy policy) throws Exception {
     try (VerifiedModel verified = VerifiedModel.load(dir, policy.withMode(EnforcementMode.AUDIT))) {
       VerifiedArtifact accepted = verified.artifact().acceptViolations();
-      return VerifiedModels.load(accepted, "model.onnx", VerifiedModels.ONNX_RUNTIME, null);
+      return DjlLoader.load(accepted, "model.onnx", DjlLoader.ONNX_RUNTIME, null);
     }
   }
 }

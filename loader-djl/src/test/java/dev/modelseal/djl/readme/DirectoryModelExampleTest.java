@@ -17,7 +17,7 @@ import dev.modelseal.Policy;
 import dev.modelseal.Reason;
 import dev.modelseal.TrustRoot;
 import dev.modelseal.VerifiedModel;
-import dev.modelseal.djl.VerifiedModels;
+import dev.modelseal.djl.DjlLoader;
 import dev.modelseal.testkit.FakeSigstore;
 import dev.modelseal.testkit.TinyOnnx;
 import dev.modelseal.testkit.oms.ModelSigning;
@@ -107,8 +107,8 @@ class DirectoryModelExampleTest {
     assertThat(catchThrowableOfType(ModelVerificationException.class, () -> VerifiedModel.load(dir, policy))
         .reason()).isEqualTo(Reason.IDENTITY_MISMATCH);
     try (VerifiedModel audited = VerifiedModel.load(dir, policy.withMode(EnforcementMode.AUDIT))) {
-      assertThat(catchThrowableOfType(ModelVerificationException.class, () -> VerifiedModels.load(
-          audited.artifact(), "model.onnx", VerifiedModels.ONNX_RUNTIME, null)).reason())
+      assertThat(catchThrowableOfType(ModelVerificationException.class, () -> DjlLoader.load(
+          audited.artifact(), "model.onnx", DjlLoader.ONNX_RUNTIME, null)).reason())
           .isEqualTo(Reason.IDENTITY_MISMATCH);
     }
     Model model = DirectoryModelExample.shadow(dir, policy);

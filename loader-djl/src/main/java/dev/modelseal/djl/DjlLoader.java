@@ -59,18 +59,18 @@ import org.slf4j.LoggerFactory;
  * with those violations as reasons, unless the caller loads {@code verified.artifact()
  * .acceptViolations()} ({@link VerifiedArtifact#acceptViolations()}). Thread-safe: no state.
  */
-public final class VerifiedModels {
+public final class DjlLoader {
   /** DJL's engine name for ONNX Runtime. */
   public static final String ONNX_RUNTIME = "OnnxRuntime";
   /** DJL's engine name for PyTorch (LibTorch). */
   public static final String PYTORCH = "PyTorch";
 
-  private static final Logger LOG = LoggerFactory.getLogger(VerifiedModels.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DjlLoader.class);
   private static final AtomicBoolean WARNED_ONLINE = new AtomicBoolean();
   private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
   private static final byte[] DJL_MAGIC = {'D', 'J', 'L', '@'};
 
-  private VerifiedModels() {}
+  private DjlLoader() {}
 
   /**
    * Loads the verified single-file model into a new DJL model of {@code engine}, named after the
@@ -286,7 +286,7 @@ public final class VerifiedModels {
     artifact.requireLoadable();
     if (artifact.files().size() != 1) {
       throw new IllegalArgumentException(artifact + " is a directory of " + artifact.files().size()
-          + " files: name the one to load (VerifiedModels.load(verified.artifact(), file, engine, options)"
+          + " files: name the one to load (DjlLoader.load(verified.artifact(), file, engine, options)"
           + " and the other VerifiedArtifact and VerifiedFile methods)");
     }
     return artifact.files().get(artifact.files().firstKey());
