@@ -10,6 +10,7 @@ import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
 import dev.modelseal.internal.delivery.DeliveryUnit;
 import dev.modelseal.internal.delivery.Evidence;
 import dev.modelseal.internal.delivery.EvidenceFiles;
+import dev.modelseal.internal.digest.ModelContent;
 import dev.modelseal.internal.digest.ModelReader;
 import dev.modelseal.internal.dsse.Statement;
 import dev.modelseal.internal.oms.OmsDirectory;
@@ -80,8 +81,35 @@ public final class ModelVerifier {
   public VerifiedModel load(Path model, LoadOptions options) throws ModelVerificationException {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(options, "options");
-    return FailClosed.run(model, Reason.INTERNAL_ERROR, () -> verifyFile(model, options));
+    return FailClosed.run(model, Reason.INTERNAL_ERROR, () -> {
+      Outcome o = verifyFile(model, options, true);
+      return new VerifiedModel(o.verification(), o.artifact(), o.content());
+    });
   }
+
+  /** {@link #check(Path, LoadOptions)} with the evidence next to the model. */
+  public Verification check(Path model) throws ModelVerificationException {
+    return check(model, LoadOptions.defaults());
+  }
+
+  /**
+   * Verifies {@code model} exactly as {@link #load(Path, LoadOptions)} does, with the same verdict
+   * and report, but keeps none of its bytes: each file is hashed as a stream, in a few blocks of
+   * heap whatever its size, so nothing is kept and nothing can be loaded afterwards. For a caller
+   * that only decides (a CLI, an admission check); {@code options}' {@code snapshotDirectory} is
+   * not used. The same exceptions as {@code load} leave it.
+   */
+  public Verification check(Path model, LoadOptions options) throws ModelVerificationException {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(options, "options");
+    return FailClosed.run(model, Reason.INTERNAL_ERROR, () -> verifyFile(model, options, false).verification());
+  }
+
+  /**
+   * What a verification produced: the facts, and when the bytes were kept, the files holding them
+   * and what releases them; both null for {@link #check}.
+   */
+  private record Outcome(Verification verification, VerifiedArtifact artifact, AutoCloseable content) {}
 
   /**
    * Verifies one signature bundle over {@code digests}, for callers that never hold the artifact.
@@ -127,20 +155,36 @@ public final class ModelVerifier {
     return v.withChecks(extra);
   }
 
-  private VerifiedModel verifyFile(Path model, LoadOptions options) throws ModelVerificationException {
+  private Outcome verifyFile(Path model, LoadOptions options, boolean keep) throws ModelVerificationException {
+    if (Files.notExists(model)) {
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, model + ": the model does not exist (no such"
+          + " file or directory)");
+    }
     // Decided once: the names handed out never depend on a second look at the path.
     if (Files.isDirectory(model)) {
       DeliveryUnit discovered = DeliveryUnit.discoverDirectory(model);
       return verifyManifested(model, true, gatherDirectory(model, discovered, options), discovered.deliveryFile(),
-          options);
+          options, keep);
     }
     List<Evidence> evidence = gather(model, options);
     if (evidence.stream().anyMatch(e -> e.role() == Evidence.Role.MANIFEST)) {
-      return verifyManifested(model, false, evidence, Optional.empty(), options);
+      return verifyManifested(model, false, evidence, Optional.empty(), options, keep);
     }
-    ModelReader.Result read = ModelReader.read(model, algorithmsNeeded(evidence),
-        options.snapshotDirectory().orElse(null), options.progress());
-    Digests digests = new Digests(read.digests());
+    Set<String> algorithms = algorithmsNeeded(evidence);
+    ModelContent content = null;
+    Digests digests;
+    long size;
+    if (keep) {
+      ModelReader.Result read = ModelReader.read(model, algorithms, options.snapshotDirectory().orElse(null),
+          options.progress());
+      content = read.content();
+      digests = new Digests(read.digests());
+      size = content.size();
+    } else {
+      ModelReader.Streamed read = ModelReader.stream(model, algorithms, options.progress());
+      digests = new Digests(read.digests());
+      size = read.size();
+    }
     try {
       List<VerifiedSignature> verified = new ArrayList<>();
       for (Evidence ev : evidence) {
@@ -150,20 +194,24 @@ public final class ModelVerifier {
       List<Check> marks = Verdict.settle(judged.violations(), policy.mode(), model.toString());
       LOG.debug("verified {} ({}) with {} evidence files", model, digests, evidence.size());
       String name = fileName(model);
-      VerifiedFile file = new VerifiedFile(name, "sha256", digests.sha256(), read.content());
-      VerifiedArtifact artifact = new VerifiedArtifact(VerifiedArtifact.baseName(name), Map.of(name, file),
-          judged.violations());
+      CheckedFile checked = new CheckedFile(name, size, Optional.of("sha256:" + digests.sha256()));
       List<Check> report = new ArrayList<>();
-      report.add(new Check("content", Check.Status.PASSED,
-          "read once: " + read.content().size() + " bytes, " + digests));
+      report.add(new Check("content", Check.Status.PASSED, "read once: " + size + " bytes, " + digests));
       report.addAll(evidenceChecks(verified));
       report.addAll(judged.checks());
       report.addAll(marks);
-      return new VerifiedModel(model, digests, verified, judged, judged.violations(), report, artifact,
-          read.content());
+      Verification verification = new Verification(model, digests, verified, judged, report, Map.of(name, checked));
+      if (!keep) {
+        return new Outcome(verification, null, null);
+      }
+      VerifiedArtifact artifact = new VerifiedArtifact(VerifiedArtifact.baseName(name),
+          Map.of(name, new VerifiedFile(checked, content)), judged.violations());
+      return new Outcome(verification, artifact, content);
     } catch (ModelVerificationException | RuntimeException | Error e) {
       // Nothing is handed out on a failure, so nothing may stay behind either (a snapshot file).
-      read.content().close();
+      if (content != null) {
+        content.close();
+      }
       throw e;
     }
   }
@@ -175,8 +223,8 @@ public final class ModelVerifier {
    * mode a violation refuses the model before it is hashed. Then every file is hashed, in parallel,
    * once, keeping the bytes, and compared with the manifest.
    */
-  private VerifiedModel verifyManifested(Path model, boolean directory, List<Evidence> evidence,
-      Optional<Path> deliveryFile, LoadOptions options) throws ModelVerificationException {
+  private Outcome verifyManifested(Path model, boolean directory, List<Evidence> evidence,
+      Optional<Path> deliveryFile, LoadOptions options, boolean keep) throws ModelVerificationException {
     List<Evidence> manifests = evidence.stream().filter(e -> e.role() == Evidence.Role.MANIFEST).toList();
     if (manifests.size() != 1) {
       throw new ModelVerificationException(Reason.MALFORMED_BUNDLE, model + ": " + manifests.size()
@@ -204,26 +252,34 @@ public final class ModelVerifier {
         || judged.violations().stream().anyMatch(f -> !f.reason().isPolicyViolation())) {
       Verdict.settle(judged.violations(), policy.mode(), model.toString()); // refuses before any hashing
     }
-    OmsFiles files = OmsDirectory.verify(model, signed.manifest(), hashing(evidence, deliveryFile, options));
+    OmsFiles files = OmsDirectory.verify(model, signed.manifest(), hashing(evidence, deliveryFile, options, keep));
     try {
       List<Check> marks = Verdict.settle(judged.violations(), policy.mode(), model.toString());
       Map<String, VerifiedFile> byName = new LinkedHashMap<>();
+      Map<String, CheckedFile> checked = new LinkedHashMap<>();
       boolean wholeFile = signed.manifest().method() == OmsManifest.Method.FILES;
       for (OmsFiles.VerifiedFile f : files.files()) {
         String name = directory ? f.name() : fileName(model);
-        byName.put(name, new VerifiedFile(name, wholeFile ? f.algorithm() : null, wholeFile ? f.digestHex() : null,
-            f.content()));
+        CheckedFile file = new CheckedFile(name, f.size(),
+            wholeFile ? Optional.of(f.algorithm() + ":" + f.digestHex()) : Optional.empty());
+        checked.put(name, file);
+        if (keep) {
+          byName.put(name, new VerifiedFile(file, f.content()));
+        }
       }
-      String name = directory ? fileName(model) : VerifiedArtifact.baseName(fileName(model));
-      VerifiedArtifact artifact = new VerifiedArtifact(name, byName, judged.violations());
       List<Check> report = new ArrayList<>(evidenceChecks(verified));
       report.add(new Check("content", Check.Status.PASSED, "read once: " + files.files().size() + " files, "
           + files.totalBytes() + " bytes, each as the manifest lists it (" + signed.manifest().method() + ", "
           + signed.manifest().hashType().omsName() + ")"));
       report.addAll(judged.checks());
       report.addAll(marks);
-      LOG.debug("verified {} ({} files, {}) with {} evidence files", model, byName.size(), digests, evidence.size());
-      return new VerifiedModel(model, digests, verified, judged, judged.violations(), report, artifact, files);
+      LOG.debug("verified {} ({} files, {}) with {} evidence files", model, checked.size(), digests, evidence.size());
+      Verification verification = new Verification(model, digests, verified, judged, report, checked);
+      if (!keep) {
+        return new Outcome(verification, null, null);
+      }
+      String name = directory ? fileName(model) : VerifiedArtifact.baseName(fileName(model));
+      return new Outcome(verification, new VerifiedArtifact(name, byName, judged.violations()), files);
     } catch (ModelVerificationException | RuntimeException | Error e) {
       files.close();
       throw e;
@@ -260,15 +316,17 @@ public final class ModelVerifier {
    * memory or to the snapshot directory.
    */
   private static OmsDirectory.Options hashing(List<Evidence> evidence, Optional<Path> deliveryFile,
-      LoadOptions options) {
+      LoadOptions options, boolean keep) {
     Set<Path> excluded = new LinkedHashSet<>();
     for (Evidence e : evidence) {
       excluded.add(Path.of(e.source()).toAbsolutePath().normalize());
     }
     deliveryFile.ifPresent(f -> excluded.add(f.toAbsolutePath().normalize()));
-    Path snapshots = options.snapshotDirectory().orElse(null);
-    return new OmsDirectory.Options(options.ignorePaths(), options.ignoreUnsignedFiles(), excluded,
-        snapshots == null ? OmsDirectory.Keep.MEMORY : OmsDirectory.Keep.SNAPSHOT, snapshots, options.progress());
+    Path snapshots = keep ? options.snapshotDirectory().orElse(null) : null;
+    OmsDirectory.Keep mode = !keep ? OmsDirectory.Keep.NONE
+        : snapshots == null ? OmsDirectory.Keep.MEMORY : OmsDirectory.Keep.SNAPSHOT;
+    return new OmsDirectory.Options(options.ignorePaths(), options.ignoreUnsignedFiles(), excluded, mode, snapshots,
+        options.progress());
   }
 
   /**

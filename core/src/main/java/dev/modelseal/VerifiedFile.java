@@ -15,21 +15,17 @@ import java.util.Optional;
  * from: close the model when done with its files.
  */
 public final class VerifiedFile {
-  private final String name;
-  private final String algorithm;
-  private final String digestHex;
+  private final CheckedFile checked;
   private final ModelContent content;
   private final Admission admission;
 
-  /** {@code algorithm} and {@code digestHex} are null for a file signed in shards. */
-  VerifiedFile(String name, String algorithm, String digestHex, ModelContent content) {
-    this(name, algorithm, digestHex, content, Admission.VERIFIED);
+  /** The facts of {@code checked} with the bytes they are about. */
+  VerifiedFile(CheckedFile checked, ModelContent content) {
+    this(checked, content, Admission.VERIFIED);
   }
 
-  private VerifiedFile(String name, String algorithm, String digestHex, ModelContent content, Admission admission) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.algorithm = algorithm;
-    this.digestHex = digestHex;
+  private VerifiedFile(CheckedFile checked, ModelContent content, Admission admission) {
+    this.checked = Objects.requireNonNull(checked, "checked");
     this.content = Objects.requireNonNull(content, "content");
     this.admission = admission;
   }
@@ -60,7 +56,7 @@ public final class VerifiedFile {
   }
 
   VerifiedFile withAdmission(Admission admission) {
-    return new VerifiedFile(name, algorithm, digestHex, content, admission);
+    return new VerifiedFile(checked, content, admission);
   }
 
   /** How the model was admitted; see {@link VerifiedModel#status()}. */
@@ -74,12 +70,12 @@ public final class VerifiedFile {
    * Every loader calls this before it uses the bytes.
    */
   public void requireLoadable() throws ModelVerificationException {
-    admission.require(name);
+    admission.require(checked.name());
   }
 
   /** The name relative to the artifact, with {@code /} separators (for a single file: its file name). */
   public String name() {
-    return name;
+    return checked.name();
   }
 
   /** The number of verified bytes. */
@@ -93,7 +89,7 @@ public final class VerifiedFile {
    * file signed in shards, which has a digest per shard instead.
    */
   public Optional<String> digest() {
-    return digestHex == null ? Optional.empty() : Optional.of(algorithm + ":" + digestHex);
+    return checked.digest();
   }
 
   /** A fresh stream over exactly the verified bytes. */
@@ -108,6 +104,6 @@ public final class VerifiedFile {
 
   @Override
   public String toString() {
-    return name + " (" + size() + " bytes" + digest().map(d -> ", " + d).orElse(", signed in shards") + ")";
+    return name() + " (" + size() + " bytes" + digest().map(d -> ", " + d).orElse(", signed in shards") + ")";
   }
 }

@@ -1,7 +1,5 @@
 package dev.modelseal;
 
-import dev.modelseal.internal.attest.Predicates;
-import dev.modelseal.internal.delivery.Evidence;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -21,27 +19,12 @@ import org.cyclonedx.model.Bom;
  * otherwise.
  */
 public final class VerifiedModel implements AutoCloseable {
-  private final Path path;
-  private final Digests digests;
-  private final List<VerifiedSignature> signatures;
-  private final List<VerifiedAttestation> attestations;
-  private final Bom sbom;
-  private final List<ModelVerificationException.Failure> violations;
-  private final VerificationReport report;
+  private final Verification verification;
   private final VerifiedArtifact artifact;
   private final AutoCloseable content;
 
-  VerifiedModel(Path path, Digests digests, List<VerifiedSignature> verified, PolicyEvaluator.Result judged,
-      List<ModelVerificationException.Failure> violations, List<Check> report, VerifiedArtifact artifact,
-      AutoCloseable content) {
-    this.path = path;
-    this.digests = digests;
-    this.signatures = verified.stream().filter(v -> v.role() != Evidence.Role.ATTESTATION
-        && v.role() != Evidence.Role.SBOM).toList();
-    this.attestations = List.copyOf(judged.attestations());
-    this.sbom = judged.sbom();
-    this.violations = List.copyOf(violations);
-    this.report = new VerificationReport(report);
+  VerifiedModel(Verification verification, VerifiedArtifact artifact, AutoCloseable content) {
+    this.verification = verification;
     this.artifact = artifact;
     this.content = content;
   }
@@ -75,57 +58,54 @@ public final class VerifiedModel implements AutoCloseable {
     return ModelVerifier.of(policy).load(model, options);
   }
 
-  /** The path the model was read from (informational: it is never read again). */
-  public Path path() {
-    return path;
+  /** What the verification established, without the bytes (what {@link ModelVerifier#check} returns). */
+  public Verification verification() {
+    return verification;
   }
 
+  /** The path the model was read from (informational: it is never read again). */
+  public Path path() {
+    return verification.path();
+  }
+
+  /** See {@link Verification#digests()}. */
   public Digests digests() {
-    return digests;
+    return verification.digests();
   }
 
   /** The signer of the (first) signature. */
   public Signer signer() {
-    return signatures.get(0).signer();
+    return verification.signer();
   }
 
-  /**
-   * The earliest verified signing time of the (first) signature: a SET's integrated time or an RFC
-   * 3161 timestamp, or for an OpenSSF Model Signing certificate signature the leaf's notBefore
-   * (the time its chain was judged at); empty for a key signature without a log, which has none.
-   */
+  /** See {@link Verification#signingTime()}. */
   public Optional<Instant> signingTime() {
-    return signatures.get(0).signingTime();
+    return verification.signingTime();
   }
 
   /** The transparency log index of the (first) signature bundle. */
   public OptionalLong logIndex() {
-    return signatures.get(0).logIndex();
+    return verification.logIndex();
   }
 
   /** Every verified attestation (custom predicates, SBOM, provenance), in discovery order. */
   public List<VerifiedAttestation> attestations() {
-    return attestations;
+    return verification.attestations();
   }
 
   /** The predicate of the first attestation of a type (URI or cosign short name), as JSON. */
   public Optional<String> predicate(String predicateTypeOrAlias) {
-    String type = Predicates.resolveType(predicateTypeOrAlias);
-    return attestations.stream().filter(a -> Predicates.sameType(a.predicateType(), type))
-        .findFirst().map(VerifiedAttestation::predicateJson);
+    return verification.predicate(predicateTypeOrAlias);
   }
 
-  /**
-   * The parsed CycloneDX BOM of the SBOM attestation, if there is one. The type is
-   * cyclonedx-core-java's, on purpose: it is the model of the document.
-   */
+  /** See {@link Verification#sbom()}. */
   public Optional<Bom> sbom() {
-    return Optional.ofNullable(sbom);
+    return verification.sbom();
   }
 
   /** Every verified signature bundle, in discovery order. */
   public List<VerifiedSignature> signatures() {
-    return signatures;
+    return verification.signatures();
   }
 
   /**
@@ -133,27 +113,27 @@ public final class VerifiedModel implements AutoCloseable {
    * when AUDIT mode admitted the model despite the {@link #violations()}.
    */
   public VerificationStatus status() {
-    return violations.isEmpty() ? VerificationStatus.VERIFIED : VerificationStatus.ADMITTED_WITH_VIOLATIONS;
+    return verification.status();
   }
 
   /** The policy violations AUDIT mode admitted the model with; empty when it is {@code VERIFIED}. */
   public List<ModelVerificationException.Failure> violations() {
-    return violations;
+    return verification.violations();
   }
 
-  /** The verified files by relative name: one for a single-file model. */
+  /** The verified files by relative name, with their bytes: one for a single-file model. */
   public VerifiedArtifact artifact() {
     return artifact;
   }
 
   /** Every check made, in order. */
   public VerificationReport report() {
-    return report;
+    return verification.report();
   }
 
   /** The number of verified bytes (of all files, for a directory). */
   public long size() {
-    return artifact.files().values().stream().mapToLong(VerifiedFile::size).sum();
+    return verification.size();
   }
 
   /** A fresh stream over the verified bytes of a single-file model. */

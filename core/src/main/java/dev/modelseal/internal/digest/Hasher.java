@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Feeds the blocks of one read to the digests. For large inputs the hashing runs on a second
  * thread, so reading the next block (kernel copy, page faults of fresh memory) overlaps hashing the
- * previous one; the bytes hashed are the very arrays the reader filled, never a re-read.
+ * previous one; the bytes hashed are the very arrays the reader filled, never a re-read. Each array
+ * is handed back ({@code hashed}) once it is hashed, so a reader can recycle a few blocks instead of
+ * keeping the whole input.
  */
 abstract class Hasher {
   /** Inputs smaller than this are hashed on the calling thread: a thread would cost more. */
@@ -24,16 +27,30 @@ abstract class Hasher {
   /** Stops early (on a failed read); never throws. */
   abstract void abandon();
 
+  /**
+   * Takes a block from {@code free}, waiting for the hashing thread to hand one back, but not for a
+   * hashing thread that has died.
+   */
+  abstract byte[] take(BlockingQueue<byte[]> free) throws InterruptedException;
+
+  /** A hasher whose arrays are kept by the caller (nothing is handed back). */
   static Hasher forSize(long size, List<MessageDigest> digests) {
-    return size < PIPELINE_THRESHOLD ? new Direct(digests) : new Pipelined(digests);
+    return forSize(size, digests, array -> { });
+  }
+
+  /** A hasher that hands each array to {@code hashed} once every digest has consumed it. */
+  static Hasher forSize(long size, List<MessageDigest> digests, Consumer<byte[]> hashed) {
+    return size < PIPELINE_THRESHOLD ? new Direct(digests, hashed) : new Pipelined(digests, hashed);
   }
 
   /** Hashes on the caller's thread. */
   private static final class Direct extends Hasher {
     private final List<MessageDigest> digests;
+    private final Consumer<byte[]> hashed;
 
-    Direct(List<MessageDigest> digests) {
+    Direct(List<MessageDigest> digests, Consumer<byte[]> hashed) {
       this.digests = digests;
+      this.hashed = hashed;
     }
 
     @Override
@@ -41,6 +58,12 @@ abstract class Hasher {
       for (MessageDigest md : digests) {
         md.update(array, off, len);
       }
+      hashed.accept(array);
+    }
+
+    @Override
+    byte[] take(BlockingQueue<byte[]> free) throws InterruptedException {
+      return free.take();
     }
 
     @Override
@@ -59,13 +82,14 @@ abstract class Hasher {
     private final Thread thread;
     private volatile Throwable failure;
 
-    Pipelined(List<MessageDigest> digests) {
+    Pipelined(List<MessageDigest> digests, Consumer<byte[]> hashed) {
       thread = new Thread(() -> {
         try {
           for (Block b = queue.take(); b != END; b = queue.take()) {
             for (MessageDigest md : digests) {
               md.update(b.array(), b.off(), b.len());
             }
+            hashed.accept(b.array());
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -92,10 +116,23 @@ abstract class Hasher {
     /** Waits for room in the queue, but not for a hashing thread that has died. */
     private void enqueue(Block b) throws InterruptedException {
       while (!queue.offer(b, 10, TimeUnit.MILLISECONDS)) {
-        rethrow();
-        if (!thread.isAlive()) {
-          throw new IllegalStateException("the hashing thread stopped");
-        }
+        requireAlive();
+      }
+    }
+
+    @Override
+    byte[] take(BlockingQueue<byte[]> free) throws InterruptedException {
+      byte[] block;
+      while ((block = free.poll(10, TimeUnit.MILLISECONDS)) == null) {
+        requireAlive();
+      }
+      return block;
+    }
+
+    private void requireAlive() {
+      rethrow();
+      if (!thread.isAlive()) {
+        throw new IllegalStateException("the hashing thread stopped");
       }
     }
 

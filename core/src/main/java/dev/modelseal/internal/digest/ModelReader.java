@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Reads a model file exactly once: the same pass computes every digest the verifier needs and
@@ -32,6 +34,9 @@ public final class ModelReader {
 
   private static final int BLOCK = 1 << 20;
 
+  /** Blocks in flight between the reader and the hashing thread when nothing is kept in memory. */
+  private static final int POOL = 8;
+
   /** Heap left to the rest of the JVM at the least when a model is kept in memory. */
   private static final long HEAP_RESERVE = 64L << 20;
 
@@ -42,13 +47,13 @@ public final class ModelReader {
 
   /**
    * Reads {@code file}, computing {@code algorithms} (JCA names). With {@code snapshotDir} null the
-   * content is kept in memory, else in a new owner-only file in that directory.
+   * content is kept in memory, else in a new owner-only file in that directory, written in the same
+   * pass while the blocks are hashed.
    */
   public static Result read(Path file, Set<String> algorithms, Path snapshotDir, ReadProgress progress)
       throws ModelVerificationException {
     List<MessageDigest> mds = digests(algorithms);
-    FileBytes.regularFile(file, "model");
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+    return withChannel(file, "model", in -> {
       long size = in.size();
       if (snapshotDir == null) {
         requireHeapFor(file, size);
@@ -58,29 +63,52 @@ public final class ModelReader {
               ? toMemory(file, in, size, mds, progress)
               : toSnapshot(file, in, size, mds, snapshotDir, progress);
       return new Result(results(mds), content);
-    } catch (NoSuchFileException e) {
-      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": model file not found");
-    } catch (IOException e) {
-      throw new ModelVerificationException(
-          Reason.MISSING_EVIDENCE, file + ": cannot read the model: " + e.getMessage(), e);
-    }
+    });
   }
+
+  /** The digests of a file read as a stream, and its size. */
+  public record Streamed(Map<String, Bytes> digests, long size) {}
 
   /**
    * Reads {@code file} once, computing {@code algorithms} (JCA names), and keeps nothing: for
-   * callers that verify a file without handing out its bytes.
+   * callers that verify a file without handing out its bytes. The heap used is a few blocks,
+   * whatever the file's size; hashing overlaps reading.
    */
+  public static Streamed stream(Path file, Set<String> algorithms, ReadProgress progress)
+      throws ModelVerificationException {
+    return stream(file, "model", algorithms, progress);
+  }
+
+  /** {@link #stream} without progress, for a file that is not a model (an artifact of one bundle). */
   public static Map<String, Bytes> digest(Path file, Set<String> algorithms) throws ModelVerificationException {
+    return stream(file, "file", algorithms, ReadProgress.NONE).digests();
+  }
+
+  private static Streamed stream(Path file, String what, Set<String> algorithms, ReadProgress progress)
+      throws ModelVerificationException {
     List<MessageDigest> mds = digests(algorithms);
-    FileBytes.regularFile(file, "file");
+    return withChannel(file, what, in -> {
+      long size = in.size();
+      pipeline(file, in, size, mds, (block, total) -> progress.bytesRead(total, size));
+      return new Streamed(results(mds), size);
+    });
+  }
+
+  @FunctionalInterface
+  private interface ChannelWork<T> {
+    T apply(FileChannel in) throws IOException, ModelVerificationException;
+  }
+
+  /** Opens {@code file}, a regular file, for {@code work}; a file that cannot be read is missing evidence. */
+  private static <T> T withChannel(Path file, String what, ChannelWork<T> work) throws ModelVerificationException {
+    FileBytes.regularFile(file, what);
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      hashBlocks(file, in, in.size(), mds, (block, total) -> { });
-      return results(mds);
+      return work.apply(in);
     } catch (NoSuchFileException e) {
-      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": file not found");
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": " + what + " file not found");
     } catch (IOException e) {
       throw new ModelVerificationException(
-          Reason.MISSING_EVIDENCE, file + ": cannot read: " + e.getMessage(), e);
+          Reason.MISSING_EVIDENCE, file + ": cannot read the " + what + ": " + e.getMessage(), e);
     }
   }
 
@@ -172,6 +200,11 @@ public final class ModelReader {
     return ModelContent.inMemory(chunks, size);
   }
 
+  /**
+   * Writes the snapshot in the pass that hashes: each block is written while the hashing thread
+   * hashes it. The file is not forced to disk: it is a private copy deleted on close, never read
+   * after a crash, and the mapping reads the page cache the writes went to.
+   */
   private static ModelContent toSnapshot(Path file, FileChannel in, long size,
       List<MessageDigest> mds, Path dir, ReadProgress progress) throws IOException, ModelVerificationException {
     Files.createDirectories(dir);
@@ -180,13 +213,12 @@ public final class ModelReader {
     FileChannel out = FileChannel.open(snap, StandardOpenOption.READ, StandardOpenOption.WRITE,
         StandardOpenOption.DELETE_ON_CLOSE);
     try {
-      hashBlocks(file, in, size, mds, (block, total) -> {
+      pipeline(file, in, size, mds, (block, total) -> {
         while (block.hasRemaining()) {
           out.write(block);
         }
         progress.bytesRead(total, size);
       });
-      out.force(false);
       return ModelContent.snapshot(out, size);
     } catch (IOException | ModelVerificationException | RuntimeException e) {
       out.close();
@@ -194,30 +226,48 @@ public final class ModelReader {
     }
   }
 
-  /** Receives each block once it is hashed, ready to read, and the bytes read so far. */
+  /** Receives each block once it is read (while it is hashed), and the bytes read so far. */
   @FunctionalInterface
   private interface BlockSink {
     void accept(ByteBuffer block, long total) throws IOException;
   }
 
-  /** Reads {@code size} bytes of {@code in} in blocks, hashing each and passing it to {@code sink}. */
-  private static void hashBlocks(Path file, FileChannel in, long size, List<MessageDigest> mds, BlockSink sink)
+  /**
+   * Reads {@code size} bytes of {@code in} in blocks, each passed to {@code sink} while the hashing
+   * thread hashes it. The blocks come from a pool of {@link #POOL}, handed back once hashed: the
+   * heap used is constant, and reading (and the sink's writes) overlap hashing.
+   */
+  private static void pipeline(Path file, FileChannel in, long size, List<MessageDigest> mds, BlockSink sink)
       throws IOException, ModelVerificationException {
-    ByteBuffer block = ByteBuffer.allocate(BLOCK);
-    for (long total = 0; total < size; ) {
-      block.clear().limit((int) Math.min(BLOCK, size - total));
-      int n = in.read(block);
-      if (n < 0) {
-        throw changed(file, size);
-      }
-      for (MessageDigest md : mds) {
-        md.update(block.array(), 0, n);
-      }
-      total += n;
-      block.flip();
-      sink.accept(block, total);
+    BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(POOL);
+    long blocks = (size + BLOCK - 1) / BLOCK;
+    for (int i = 0; i < Math.max(1, Math.min(POOL, blocks)); i++) {
+      free.add(new byte[BLOCK]);
     }
-    expectEnd(file, in, size);
+    Hasher hasher = Hasher.forSize(size, mds, free::add);
+    boolean done = false;
+    try {
+      for (long total = 0; total < size; ) {
+        byte[] block = hasher.take(free);
+        int n = in.read(ByteBuffer.wrap(block, 0, (int) Math.min(BLOCK, size - total)));
+        if (n < 0) {
+          throw changed(file, size);
+        }
+        total += n;
+        hasher.update(block, 0, n);
+        sink.accept(ByteBuffer.wrap(block, 0, n), total);
+      }
+      expectEnd(file, in, size);
+      hasher.finish();
+      done = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelVerificationException(Reason.MISSING_EVIDENCE, file + ": interrupted while reading");
+    } finally {
+      if (!done) {
+        hasher.abandon();
+      }
+    }
   }
 
   private static void expectEnd(Path file, FileChannel in, long size)

@@ -497,8 +497,8 @@ public final class OmsDirectory {
         return new byte[length];
       } catch (OutOfMemoryError e) {
         throw new ModelVerificationException(Reason.MODEL_TOO_LARGE_FOR_MEMORY, model + ": the model has " + total
-            + " bytes, more than the heap has room for now; keep it in a snapshot file instead, or give the JVM"
-            + " more heap (-Xmx)");
+            + " bytes, more than the heap has room for now; load it with LoadOptions.snapshotDirectory(dir), which"
+            + " keeps the verified bytes in private files instead, or give the JVM more heap (-Xmx)");
       }
     }
 
@@ -605,7 +605,7 @@ public final class OmsDirectory {
         if (job.chunks != null) {
           content = ModelContent.fromHeapChunks(List.of(job.chunks), job.size);
         } else if (job.snapshot != null) {
-          job.snapshot.force(false);
+          // Not forced to disk: a private copy deleted on close, mapped from the page cache it was written to.
           content = ModelContent.fromSnapshot(job.snapshot, job.size);
         }
         files.add(new OmsFiles.VerifiedFile(job.name, job.size, ordered.get(0).algorithm(), hex.toString(), content));
