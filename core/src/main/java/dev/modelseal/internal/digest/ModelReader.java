@@ -235,7 +235,9 @@ public final class ModelReader {
   /**
    * Reads {@code size} bytes of {@code in} in blocks, each passed to {@code sink} while the hashing
    * thread hashes it. The blocks come from a pool of {@link #POOL}, handed back once hashed: the
-   * heap used is constant, and reading (and the sink's writes) overlap hashing.
+   * heap used is constant, and reading (and the sink's writes) overlap hashing. Each block is read
+   * into one direct buffer, which the sink writes from: the JDK would otherwise copy every block
+   * through a temporary direct buffer once for the read and once for the write.
    */
   private static void pipeline(Path file, FileChannel in, long size, List<MessageDigest> mds, BlockSink sink)
       throws IOException, ModelVerificationException {
@@ -244,18 +246,20 @@ public final class ModelReader {
     for (int i = 0; i < Math.max(1, Math.min(POOL, blocks)); i++) {
       free.add(new byte[BLOCK]);
     }
+    ByteBuffer direct = ByteBuffer.allocateDirect(BLOCK);
     Hasher hasher = Hasher.forSize(size, mds, free::add);
     boolean done = false;
     try {
       for (long total = 0; total < size; ) {
         byte[] block = hasher.take(free);
-        int n = in.read(ByteBuffer.wrap(block, 0, (int) Math.min(BLOCK, size - total)));
+        int n = in.read(direct.clear().limit((int) Math.min(BLOCK, size - total)));
         if (n < 0) {
           throw changed(file, size);
         }
         total += n;
+        direct.flip().get(block, 0, n);
         hasher.update(block, 0, n);
-        sink.accept(ByteBuffer.wrap(block, 0, n), total);
+        sink.accept(direct.flip(), total);
       }
       expectEnd(file, in, size);
       hasher.finish();

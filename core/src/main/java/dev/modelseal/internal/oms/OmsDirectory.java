@@ -420,6 +420,7 @@ public final class OmsDirectory {
     private final AtomicLong done = new AtomicLong();
     private volatile boolean failed;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BLOCK));
+    private final ThreadLocal<ByteBuffer> directBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BLOCK));
 
     Run(Path model, OmsManifest manifest, Options options, List<Job> jobs, long total) {
       this.model = model;
@@ -554,6 +555,10 @@ public final class OmsDirectory {
           int off = (int) (pos % CHUNK);
           len = Math.min(len, CHUNK - off);
           target = ByteBuffer.wrap(chunk(job, chunk), off, len);
+        } else if (job.snapshot != null) {
+          // Read into a direct buffer the snapshot is written from: through a heap buffer the JDK
+          // would copy each block via a temporary direct buffer for the read and again for the write.
+          target = directBuffers.get().clear().limit(len);
         } else {
           target = buffer.clear().limit(len);
         }
@@ -565,12 +570,15 @@ public final class OmsDirectory {
           }
           read += n;
         }
-        engine.update(target.array(), target.arrayOffset() + target.position() - len, len);
-        if (job.snapshot != null) {
+        if (target.isDirect()) {
+          target.flip().get(buffer.array(), 0, len);
+          engine.update(buffer.array(), 0, len);
           target.flip();
           for (long at = pos; target.hasRemaining(); ) {
             at += job.snapshot.write(target, at);
           }
+        } else {
+          engine.update(target.array(), target.arrayOffset() + target.position() - len, len);
         }
         pos += len;
         done.addAndGet(len);
