@@ -16,7 +16,8 @@ import org.cyclonedx.model.Bom;
  * to get one is a verifier ({@link #load} is the one-line convenience). The model's path is never
  * re-opened, so the bytes a loader gets are the bytes that were verified. A model admitted in AUDIT
  * mode despite policy violations says so in {@link #status()}; loaders refuse it unless told
- * otherwise.
+ * otherwise. A caller that only needs the verdict uses {@link ModelVerifier#check}, which keeps no
+ * bytes; the facts both establish are {@link #verification()}.
  */
 public final class VerifiedModel implements AutoCloseable {
   private final Verification verification;

@@ -283,6 +283,8 @@ class OmsDirectoryTest {
     OmsDirectory.Options memory = new OmsDirectory.Options(List.of(), false, Set.of(), OmsDirectory.Keep.MEMORY,
         null, dev.modelseal.ReadProgress.NONE);
     assertThat(reason(() -> OmsDirectory.verify(big, m, memory))).isEqualTo(Reason.MODEL_TOO_LARGE_FOR_MEMORY);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OmsDirectory.verify(big, m, memory))
+        .hasMessageContaining("LoadOptions.snapshotDirectory").hasMessageContaining(String.valueOf(size));
   }
 
   @ParameterizedTest
