@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,12 +36,20 @@ public final class ModelContent implements AutoCloseable {
     return new ModelContent(views, null, size);
   }
 
+  /**
+   * A new owner-only file in {@code dir} (created if needed), open for reading and writing and
+   * deleted when the channel is closed: where a snapshot is written.
+   */
+  public static FileChannel createSnapshotFile(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path snap = Files.createTempFile(dir, "modelseal-", ".snapshot",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    return FileChannel.open(snap, StandardOpenOption.READ, StandardOpenOption.WRITE,
+        StandardOpenOption.DELETE_ON_CLOSE);
+  }
+
   static ModelContent snapshot(FileChannel channel, long size) throws IOException {
-    List<ByteBuffer> maps = new ArrayList<>();
-    for (long pos = 0; pos < size; pos += ModelReader.CHUNK) {
-      maps.add(channel.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(ModelReader.CHUNK, size - pos)));
-    }
-    return new ModelContent(maps, channel, size);
+    return fromSnapshot(channel, new long[] {size}).get(0);
   }
 
   /**
@@ -50,11 +62,37 @@ public final class ModelContent implements AutoCloseable {
   }
 
   /**
-   * Content kept in a private snapshot file that the caller has written and opened for reading (with
-   * {@code DELETE_ON_CLOSE}, owner-only); it is mapped read-only here and closed by {@link #close()}.
+   * The contents of a private snapshot file that the caller has written (from {@link
+   * #createSnapshotFile}) holding several files back to back, {@code sizes[i]} bytes each, in
+   * order. The file is mapped read-only once, in regions of at most {@link ModelReader#CHUNK}
+   * bytes, and each content is a list of slices of those regions: a model of many small files
+   * costs a few mappings and one file descriptor, not one of each per file. Closing any of them
+   * closes the shared file (deleted on close); the mappings stay readable until collected.
    */
-  public static ModelContent fromSnapshot(FileChannel channel, long size) throws IOException {
-    return snapshot(channel, size);
+  public static List<ModelContent> fromSnapshot(FileChannel channel, long[] sizes) throws IOException {
+    long total = 0;
+    for (long size : sizes) {
+      total += size;
+    }
+    List<ByteBuffer> regions = new ArrayList<>();
+    for (long pos = 0; pos < total; pos += ModelReader.CHUNK) {
+      regions.add(channel.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(ModelReader.CHUNK, total - pos)));
+    }
+    List<ModelContent> out = new ArrayList<>(sizes.length);
+    long start = 0;
+    for (long size : sizes) {
+      List<ByteBuffer> slices = new ArrayList<>();
+      for (long pos = start; pos < start + size; ) {
+        int region = (int) (pos / ModelReader.CHUNK);
+        int off = (int) (pos % ModelReader.CHUNK);
+        int len = (int) Math.min(ModelReader.CHUNK - off, start + size - pos);
+        slices.add(regions.get(region).slice(off, len).asReadOnlyBuffer());
+        pos += len;
+      }
+      out.add(new ModelContent(slices, channel, size));
+      start += size;
+    }
+    return out;
   }
 
   public long size() {

@@ -8,11 +8,9 @@ import dev.modelseal.internal.FileBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -207,11 +205,7 @@ public final class ModelReader {
    */
   private static ModelContent toSnapshot(Path file, FileChannel in, long size,
       List<MessageDigest> mds, Path dir, ReadProgress progress) throws IOException, ModelVerificationException {
-    Files.createDirectories(dir);
-    Path snap = Files.createTempFile(dir, "modelseal-", ".snapshot",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    FileChannel out = FileChannel.open(snap, StandardOpenOption.READ, StandardOpenOption.WRITE,
-        StandardOpenOption.DELETE_ON_CLOSE);
+    FileChannel out = ModelContent.createSnapshotFile(dir);
     try {
       pipeline(file, in, size, mds, (block, total) -> {
         while (block.hasRemaining()) {

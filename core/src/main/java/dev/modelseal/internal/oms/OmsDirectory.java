@@ -17,7 +17,6 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -363,7 +362,8 @@ public final class OmsDirectory {
     final List<OmsManifest.Resource> resources;
     final AtomicInteger remaining;
     byte[][] chunks;
-    FileChannel snapshot;
+    /** Where this file starts in the run's shared snapshot file ({@link Keep#SNAPSHOT} only). */
+    long snapshotOffset;
     private FileChannel in;
 
     Job(String name, Path path, long size, List<OmsManifest.Resource> resources) {
@@ -396,9 +396,6 @@ public final class OmsDirectory {
       chunks = null;
       try {
         closeInput();
-        if (snapshot != null) {
-          snapshot.close();
-        }
       } catch (IOException e) {
         // releasing after a refusal: the refusal is what the caller needs to see
       }
@@ -419,6 +416,7 @@ public final class OmsDirectory {
     private final long total;
     private final AtomicLong done = new AtomicLong();
     private volatile boolean failed;
+    private FileChannel snapshot;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BLOCK));
     private final ThreadLocal<ByteBuffer> directBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BLOCK));
 
@@ -463,23 +461,26 @@ public final class OmsDirectory {
         if (!ok) {
           awaitQuietly(pool);
           jobs.forEach(Job::release);
+          closeSnapshot();
         }
       }
     }
 
-    private void prepare() throws IOException, ModelVerificationException {
+    private void prepare() throws IOException {
+      long offset = 0;
       for (Job job : jobs) {
         if (options.keep() == Keep.MEMORY) {
           // Only the table: each chunk is allocated by the hashing thread that first fills it, so
           // zeroing fresh heap runs in parallel with, not before, the reads.
           job.chunks = new byte[(int) ((job.size + CHUNK - 1) / CHUNK)][];
         } else if (options.keep() == Keep.SNAPSHOT) {
-          Files.createDirectories(options.snapshotDirectory());
-          Path snap = Files.createTempFile(options.snapshotDirectory(), "modelseal-", ".snapshot",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-          job.snapshot = FileChannel.open(snap, StandardOpenOption.READ, StandardOpenOption.WRITE,
-              StandardOpenOption.DELETE_ON_CLOSE);
+          job.snapshotOffset = offset;
+          offset += job.size;
         }
+      }
+      if (options.keep() == Keep.SNAPSHOT) {
+        // One file for the whole model, each file at its offset: one descriptor, not one per file.
+        snapshot = ModelContent.createSnapshotFile(options.snapshotDirectory());
       }
     }
 
@@ -555,7 +556,7 @@ public final class OmsDirectory {
           int off = (int) (pos % CHUNK);
           len = Math.min(len, CHUNK - off);
           target = ByteBuffer.wrap(chunk(job, chunk), off, len);
-        } else if (job.snapshot != null) {
+        } else if (snapshot != null) {
           // Read into a direct buffer the snapshot is written from: through a heap buffer the JDK
           // would copy each block via a temporary direct buffer for the read and again for the write.
           target = directBuffers.get().clear().limit(len);
@@ -574,8 +575,8 @@ public final class OmsDirectory {
           target.flip().get(buffer.array(), 0, len);
           engine.update(buffer.array(), 0, len);
           target.flip();
-          for (long at = pos; target.hasRemaining(); ) {
-            at += job.snapshot.write(target, at);
+          for (long at = job.snapshotOffset + pos; target.hasRemaining(); ) {
+            at += snapshot.write(target, at);
           }
         } else {
           engine.update(target.array(), target.arrayOffset() + target.position() - len, len);
@@ -602,23 +603,35 @@ public final class OmsDirectory {
     }
 
     private OmsFiles result() throws IOException {
+      List<ModelContent> snapshots = null;
+      if (snapshot != null) {
+        // Not forced to disk: a private copy deleted on close, mapped from the page cache it was written to.
+        snapshots = ModelContent.fromSnapshot(snapshot, jobs.stream().mapToLong(j -> j.size).toArray());
+      }
       List<OmsFiles.VerifiedFile> files = new ArrayList<>(jobs.size());
-      for (Job job : jobs) {
+      for (int i = 0; i < jobs.size(); i++) {
+        Job job = jobs.get(i);
         List<OmsManifest.Resource> ordered = new ArrayList<>(job.resources);
         ordered.sort(Comparator.comparingLong(OmsManifest.Resource::start));
         StringBuilder hex = new StringBuilder();
         // Each computed digest equals its resource's (else DIGEST_MISMATCH), whose root the signature binds.
         ordered.forEach(r -> hex.append(r.digest().hex()));
-        ModelContent content = null;
-        if (job.chunks != null) {
-          content = ModelContent.fromHeapChunks(List.of(job.chunks), job.size);
-        } else if (job.snapshot != null) {
-          // Not forced to disk: a private copy deleted on close, mapped from the page cache it was written to.
-          content = ModelContent.fromSnapshot(job.snapshot, job.size);
-        }
+        ModelContent content = job.chunks != null ? ModelContent.fromHeapChunks(List.of(job.chunks), job.size)
+            : snapshots != null ? snapshots.get(i) : null;
         files.add(new OmsFiles.VerifiedFile(job.name, job.size, ordered.get(0).algorithm(), hex.toString(), content));
       }
       return new OmsFiles(files);
+    }
+
+    /** Closes (and so deletes) the snapshot of a refused model. */
+    private void closeSnapshot() {
+      if (snapshot != null) {
+        try {
+          snapshot.close();
+        } catch (IOException e) {
+          // releasing after a refusal: the refusal is what the caller needs to see
+        }
+      }
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -2,6 +2,7 @@ package dev.modelseal.internal.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelseal.OpenDescriptors;
 import dev.modelseal.ReadProgress;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.security.MessageDigest;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,12 +52,11 @@ class ModelReaderTest {
     Path snapshots = dir.resolve("snapshots");
     ModelReader.Result r = ModelReader.read(file, Set.of("SHA-256"), snapshots, ReadProgress.NONE);
     try (ModelContent content = r.content(); InputStream in = content.openStream()) {
+      assertThat(OpenDescriptors.in(snapshots)).hasSize(1);
       assertThat(r.digests().get("SHA-256").hex()).isEqualTo(hex("SHA-256", data));
       Files.write(file, new byte[] {1, 2, 3}); // the original changing afterwards changes nothing
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
-    try (Stream<Path> left = Files.list(snapshots)) {
-      assertThat(left).isEmpty();
-    }
+    assertThat(OpenDescriptors.in(snapshots)).as("closed, so deleted").isEmpty();
   }
 }

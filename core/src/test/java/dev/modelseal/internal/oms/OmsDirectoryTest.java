@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelseal.ModelVerificationException;
+import dev.modelseal.OpenDescriptors;
 import dev.modelseal.ReadProgress;
 import dev.modelseal.Reason;
 import java.io.InputStream;
@@ -356,18 +357,55 @@ class OmsDirectoryTest {
       assertThat(new String(read(f.file("config.json").orElseThrow()), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
       assertThat(new String(read(f.file("sub/.hidden").orElseThrow()), StandardCharsets.UTF_8)).isEqualTo("dot");
       if (keep == OmsDirectory.Keep.SNAPSHOT) {
-        try (Stream<Path> s = Files.list(snapshots)) {
-          for (Path p : s.toList()) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rw-------");
-          }
+        List<Path> open = OpenDescriptors.in(snapshots);
+        assertThat(open).hasSize(1);
+        for (Path fd : open) { // stat follows /proc's link to the (already unlinked) file
+          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fd))).isEqualTo("rw-------");
         }
       }
     }
     if (keep == OmsDirectory.Keep.SNAPSHOT) {
-      try (Stream<Path> s = Files.list(snapshots)) {
-        assertThat(s.toList()).isEmpty();
+      assertThat(OpenDescriptors.in(snapshots)).isEmpty();
+    }
+  }
+
+  /**
+   * Many files, some empty, one across the 64 MiB boundary of the snapshot's mapped regions: one
+   * snapshot file for the whole model (one descriptor), and each file's bytes exactly its own.
+   */
+  @Test
+  void aSnapshotOfManyFilesIsOneFileAndEachFileReadsBackExactly() throws Exception {
+    Path many = Files.createDirectories(tmp.resolve("many-files"));
+    Map<String, byte[]> contents = new java.util.TreeMap<>();
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 300; i++) {
+      byte[] b = new byte[i % 7 == 0 ? 0 : random.nextInt(5000)];
+      random.nextBytes(b);
+      contents.put(String.format("f%03d.bin", i), b);
+    }
+    byte[] big = new byte[(40 << 20) + 3];
+    random.nextBytes(big);
+    contents.put("big-a.bin", big);
+    byte[] big2 = new byte[(30 << 20) + 5];
+    random.nextBytes(big2);
+    contents.put("big-b.bin", big2);
+    for (Map.Entry<String, byte[]> e : contents.entrySet()) {
+      Files.write(many.resolve(e.getKey()), e.getValue());
+    }
+    OmsManifest m = TestManifests.manifest(many);
+    Path snapshots = tmp.resolve("snapshots");
+    OmsDirectory.Options o = new OmsDirectory.Options(List.of(), false, Set.of(), OmsDirectory.Keep.SNAPSHOT,
+        snapshots, ReadProgress.NONE);
+    try (OmsFiles f = OmsDirectory.verify(many, m, o)) {
+      // The JDK unlinks a DELETE_ON_CLOSE file as soon as it is open, so count descriptors instead.
+      assertThat(OpenDescriptors.in(snapshots)).hasSize(1);
+      for (Map.Entry<String, byte[]> e : contents.entrySet()) {
+        OmsFiles.VerifiedFile v = f.file(e.getKey()).orElseThrow();
+        assertThat(read(v)).as(e.getKey()).isEqualTo(e.getValue());
+        assertThat(v.content().buffers()).allSatisfy(b -> assertThat(b.isReadOnly()).isTrue());
       }
     }
+    assertThat(OpenDescriptors.in(snapshots)).isEmpty();
   }
 
   @Test
@@ -378,9 +416,7 @@ class OmsDirectoryTest {
     OmsDirectory.Options o = new OmsDirectory.Options(List.of(), false, Set.of(), OmsDirectory.Keep.SNAPSHOT,
         snapshots, ReadProgress.NONE);
     assertThat(verifyAfter(m, o)).isEqualTo(Reason.DIGEST_MISMATCH);
-    try (Stream<Path> s = Files.list(snapshots)) {
-      assertThat(s.toList()).isEmpty();
-    }
+    assertThat(OpenDescriptors.in(snapshots)).isEmpty();
   }
 
   @Test
