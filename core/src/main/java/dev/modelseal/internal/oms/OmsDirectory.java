@@ -201,7 +201,12 @@ public final class OmsDirectory {
             throw new ModelVerificationException(Reason.UNSAFE_PATH, model + ": \"" + name + "\" is a FIFO, socket"
                 + " or device, not a regular file; refused without opening it");
           }
-          found.put(name, new Found(entry, a.size()));
+          if (found.putIfAbsent(name, new Found(entry, a.size())) != null) {
+            // Bytes that are not valid in the file system's encoding decode to the same name: one of
+            // the files would be neither hashed nor reported.
+            throw new ModelVerificationException(Reason.UNSAFE_PATH, model + ": two files in the model read as \""
+                + name + "\" (a file name that is not valid text in this system's encoding); rename them");
+          }
         }
       } catch (IOException e) {
         throw new ModelVerificationException(Reason.MISSING_EVIDENCE, model + ": cannot list \"" + dir.prefix()

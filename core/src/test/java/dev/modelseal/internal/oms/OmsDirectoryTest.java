@@ -271,6 +271,28 @@ class OmsDirectoryTest {
     assertThat(reason(() -> OmsDirectory.verify(model, m, options()))).isEqualTo(Reason.FILE_SET_MISMATCH);
   }
 
+  /** Two names with invalid UTF-8 that Java decodes to the same string: neither may go unhashed. */
+  @Test
+  void twoFilesWhoseNamesDecodeAlikeAreRefused() throws Exception {
+    Path odd = Files.createDirectories(tmp.resolve("odd-names"));
+    Process p = new ProcessBuilder("sh", "-c", "printf a > \"$(printf 'w\\377')\" && printf b > \"$(printf 'w\\376')\"")
+        .directory(odd.toFile()).redirectErrorStream(true).start();
+    assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    List<String> names;
+    try (Stream<Path> s = Files.list(odd)) {
+      names = s.map(f -> f.getFileName().toString()).toList();
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(names.size() == 2 && names.get(0).equals(names.get(1)),
+        "this file system encoding keeps the two names apart: " + names);
+    OmsManifest m = new OmsManifest(true, "", java.util.Optional.empty(), OmsManifest.Method.FILES, OmsHash.SHA256,
+        false, 0, List.of(), List.of(new OmsManifest.Resource(names.get(0), names.get(0), 0, -1, "sha256",
+            dev.modelseal.internal.Bytes.fromHex("00".repeat(32)))));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OmsDirectory.verify(odd, m, options()))
+        .isInstanceOfSatisfying(dev.modelseal.ModelVerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.UNSAFE_PATH))
+        .hasMessageContaining("two files in the model read as");
+  }
+
   @Test
   void aModelTheHeapCannotHoldIsRefusedBeforeReading() throws Exception {
     Path big = Files.createDirectories(tmp.resolve("big"));
