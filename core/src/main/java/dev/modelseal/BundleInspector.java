@@ -7,9 +7,11 @@ import dev.modelseal.internal.bundle.SignedEvidence.DsseEnvelope;
 import dev.modelseal.internal.bundle.SignedEvidence.EmbeddedKey;
 import dev.modelseal.internal.bundle.SignedEvidence.KeyHint;
 import dev.modelseal.internal.bundle.SignedEvidence.MessageSignature;
+import dev.modelseal.internal.HashNames;
 import dev.modelseal.internal.dsse.Statement;
 import dev.modelseal.internal.x509.FulcioCertificate;
 import dev.modelseal.internal.x509.PublicKeys;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Reads a bundle for display without verifying it. The parse is as strict as verification's (a
@@ -49,19 +52,24 @@ public final class BundleInspector {
     String content;
     Optional<String> digest = Optional.empty();
     Optional<String> predicateType = Optional.empty();
+    Optional<String> statement = Optional.empty();
     List<String> subjects = new ArrayList<>();
     if (ev.content() instanceof MessageSignature ms) {
       content = "message signature";
       if (ms.digest() != null) {
-        digest = Optional.of(ms.digestAlgorithm() + ":" + ms.digest().hex());
+        digest = Optional.of(HashNames.label(ms.digestAlgorithm()) + ":" + ms.digest().hex());
       }
     } else {
       DsseEnvelope env = (DsseEnvelope) ev.content();
       content = "DSSE envelope (" + env.payloadType() + ")";
       Statement s = Statement.parse(env.payloadType(), env.payload().toArray(), ev.source());
       predicateType = Optional.of(s.predicateType());
+      statement = Optional.of(new String(env.payload().toArray(), StandardCharsets.UTF_8));
       for (Statement.Subject sub : s.subjects()) {
-        subjects.add(sub.name() + " " + sub.digest());
+        StringBuilder line = new StringBuilder(sub.name());
+        new TreeMap<>(sub.digest()).forEach((alg, hex) -> line.append(' ').append(HashNames.label(alg)).append(':')
+            .append(hex));
+        subjects.add(line.toString());
       }
     }
     return new BundleSummary(ev.source(), ev.format().mediaType(),
@@ -69,6 +77,6 @@ public final class BundleInspector {
         leaf == null ? Optional.empty() : Optional.ofNullable(FulcioCertificate.issuer(leaf)),
         leaf == null ? Optional.empty() : Optional.of(leaf.getNotBefore().toInstant()),
         leaf == null ? Optional.empty() : Optional.of(leaf.getNotAfter().toInstant()),
-        keyHint, entries, ev.rfc3161Timestamps().size(), content, digest, predicateType, subjects);
+        keyHint, entries, ev.rfc3161Timestamps().size(), content, digest, predicateType, subjects, statement);
   }
 }

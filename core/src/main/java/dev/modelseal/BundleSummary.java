@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * What a bundle says about itself, read WITHOUT verifying anything: for display only
  * ({@code modelseal inspect}). Never make a trust decision from it; use {@link VerifiedModel#load}.
+ *
+ * <p>Digests are written {@code sha256:<hex>}. {@code statement} is a DSSE bundle's in-toto
+ * statement as its payload holds it (UTF-8 JSON, predicate included), empty for a message signature.
  */
 public record BundleSummary(
     String file,
@@ -21,7 +24,8 @@ public record BundleSummary(
     String content,
     Optional<String> messageDigest,
     Optional<String> predicateType,
-    List<String> subjects) {
+    List<String> subjects,
+    Optional<String> statement) {
 
   public BundleSummary {
     logEntries = List.copyOf(logEntries);

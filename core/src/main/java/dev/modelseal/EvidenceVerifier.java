@@ -224,7 +224,7 @@ final class EvidenceVerifier {
       throw fail(Reason.DIGEST_MISMATCH, "the bundle signs " + alg + ":" + ms.digest().hex()
           + " but the content is " + alg + ":" + have.get());
     }
-    pass("digest", "messageDigest matches the content (" + alg + ":" + have.get() + ")");
+    pass("digest", "messageDigest matches the content (" + HashNames.label(alg) + ":" + have.get() + ")");
   }
 
   private PublicKey verifyMessageSignature(MessageSignature ms, List<PublicKey> keys)

@@ -158,7 +158,8 @@ final class PolicyEvaluator {
       return;
     }
     for (VerifiedAttestation a : allowed) {
-      List<Violation> failed = Conditions.evaluate(r.conditions(), a.predicate());
+      List<String> held = new ArrayList<>();
+      List<Violation> failed = Conditions.evaluate(r.conditions(), a.predicate(), held::add);
       for (Violation v : failed) {
         violations.add(new Failure(Reason.CONDITION_FAILED, a.source() + ": " + r.predicateType() + ": "
             + v.message()));
@@ -166,6 +167,9 @@ final class PolicyEvaluator {
       if (failed.isEmpty()) {
         checks.add(new Check("attestation", Check.Status.PASSED, r.predicateType() + " by " + a.signer()
             + (r.conditions().isEmpty() ? "" : ": all conditions hold")));
+        for (String comparison : held) {
+          checks.add(new Check("condition", Check.Status.PASSED, comparison + " (" + r.predicateType() + ")"));
+        }
       }
     }
   }

@@ -76,6 +76,12 @@ class AttestationPolicyTest {
       assertThat(m.sbom().get().getComponents()).isNotEmpty();
       assertThat(m.report().violations()).isEmpty();
       assertThat(m.report().checks()).extracting(Check::name).contains("attestation", "sbom", "subject");
+      // What each condition compared is in the report, not only that all held.
+      assertThat(m.report().checks()).filteredOn(c -> c.name().equals("condition")).extracting(Check::detail)
+          .containsExactly(
+              "eval.accuracy: found 0.91, GreaterThanOrEquals 0.85 (" + PredicateTypes.COSIGN_CUSTOM + ")",
+              "predicate.eval.safety_pass_rate: found 0.995, GreaterThanOrEquals 0.99 ("
+                  + PredicateTypes.COSIGN_CUSTOM + ")");
     }
   }
 

@@ -33,6 +33,21 @@ public final class HashNames {
     return LOWER.get(name);
   }
 
+  /**
+   * How ModelSeal writes an algorithm everywhere it prints a digest ({@code sha256:<hex>}): the
+   * lower-case name of a JCA or protobuf name ({@code SHA-256}, {@code SHA2_256}), or the name as
+   * given, lower-cased, when it is neither.
+   */
+  public static String label(String name) {
+    String jca = PROTOBUF.getOrDefault(name, name);
+    for (Map.Entry<String, String> e : LOWER.entrySet()) {
+      if (e.getValue().equals(jca)) {
+        return e.getKey();
+      }
+    }
+    return name.toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** Every accepted lower-case name with its JCA name. */
   public static Map<String, String> lowerCase() {
     return LOWER;

@@ -2,6 +2,7 @@ package dev.modelseal.internal.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One validated condition, ready to evaluate: its operator is known, its {@code {{ }}} expressions
@@ -43,8 +44,11 @@ final class CompiledCondition {
         condition.message());
   }
 
-  /** Evaluates the condition against the predicate; empty when it passes. */
-  Optional<Violation> evaluate(JsonNode predicate) {
+  /**
+   * Evaluates the condition against the predicate; empty when it passes, in which case {@code held}
+   * is told what was compared, e.g. {@code eval.accuracy: found 0.91, GreaterThanOrEquals 0.85}.
+   */
+  Optional<Violation> evaluate(JsonNode predicate, Consumer<String> held) {
     Resolution k = key.resolve(predicate);
     if (k.failed()) {
       return violation(k.failure());
@@ -55,6 +59,8 @@ final class CompiledCondition {
     }
     Outcome outcome = operator.apply(k.value(), v.value());
     if (outcome.passed()) {
+      held.accept(keyName + ": found " + JsonText.render(k.value(), JsonText.MESSAGE_LIMIT) + ", "
+          + operator.displayName() + " " + JsonText.render(v.value(), JsonText.MESSAGE_LIMIT));
       return Optional.empty();
     }
     return violation(keyName + ": expected " + operator.displayName() + " "

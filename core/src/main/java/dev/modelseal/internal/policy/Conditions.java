@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Parses and evaluates Kyverno-compatible attestation conditions against an attestation predicate,
@@ -39,30 +40,40 @@ public final class Conditions {
    * empty when every block passes.
    */
   public static List<Violation> evaluate(List<ConditionBlock> blocks, JsonNode predicate) {
+    return evaluate(blocks, predicate, held -> { });
+  }
+
+  /**
+   * Like {@link #evaluate(List, JsonNode)}, and tells {@code held} what each condition that held
+   * compared ({@code key: found X, Operator Y}): every {@code all} condition that passed and, for an
+   * {@code any} list that passed, the condition that made it pass.
+   */
+  public static List<Violation> evaluate(List<ConditionBlock> blocks, JsonNode predicate, Consumer<String> held) {
     Objects.requireNonNull(blocks, "blocks");
+    Objects.requireNonNull(held, "held");
     JsonNode root = predicate == null ? NullNode.getInstance() : predicate;
     List<Violation> violations = new ArrayList<>();
     for (int b = 0; b < blocks.size(); b++) {
       ConditionBlock block = blocks.get(b);
       for (Condition condition : block.all()) {
-        evaluate(condition, root).ifPresent(violations::add);
+        evaluate(condition, root, held).ifPresent(violations::add);
       }
       if (block.any() != null) {
-        violations.addAll(evaluateAny(b, block.any(), root));
+        violations.addAll(evaluateAny(b, block.any(), root, held));
       }
     }
     return List.copyOf(violations);
   }
 
   /** Returns no violations if one condition passes, otherwise one per condition. */
-  private static List<Violation> evaluateAny(int block, List<Condition> any, JsonNode root) {
+  private static List<Violation> evaluateAny(int block, List<Condition> any, JsonNode root, Consumer<String> held) {
     if (any.isEmpty()) {
       return List.of(new Violation("conditions[" + block + "].any", "any",
           "conditions[" + block + "].any is an explicitly empty list, which never passes"));
     }
     List<Violation> failed = new ArrayList<>();
     for (Condition condition : any) {
-      Optional<Violation> violation = evaluate(condition, root);
+      Optional<Violation> violation = evaluate(condition, root, held);
       if (violation.isEmpty()) {
         return List.of();
       }
@@ -75,7 +86,7 @@ public final class Conditions {
         .toList();
   }
 
-  private static Optional<Violation> evaluate(Condition condition, JsonNode root) {
+  private static Optional<Violation> evaluate(Condition condition, JsonNode root, Consumer<String> held) {
     CompiledCondition compiled;
     try {
       compiled = CompiledCondition.compile(condition);
@@ -84,7 +95,7 @@ public final class Conditions {
           condition.operator(), "invalid condition: " + e.getMessage()));
     }
     try {
-      return compiled.evaluate(root);
+      return compiled.evaluate(root, held);
     } catch (RuntimeException e) {
       // Defence in depth: a bug in an operator must fail the condition, never admit the model.
       return Optional.of(new Violation(CompiledCondition.keyName(condition.key()),
