@@ -221,8 +221,8 @@ final class EvidenceVerifier {
           + ", which is not available for this artifact");
     }
     if (!have.get().equals(ms.digest().hex())) {
-      throw fail(Reason.DIGEST_MISMATCH, "the bundle signs " + alg + ":" + ms.digest().hex()
-          + " but the content is " + alg + ":" + have.get());
+      throw fail(Reason.DIGEST_MISMATCH, "the bundle signs " + HashNames.label(alg) + ":" + ms.digest().hex()
+          + " but the content is " + HashNames.label(alg) + ":" + have.get());
     }
     pass("digest", "messageDigest matches the content (" + HashNames.label(alg) + ":" + have.get() + ")");
   }

@@ -87,6 +87,21 @@ record OmsClaims(String mediaType, List<String> subjects, int subjectCount, int 
     return Optional.of(type.equals(PREDICATE_V1) ? v1(header, st, limit) : legacy(header, st, limit));
   }
 
+  /**
+   * Whether {@code file} is not a bundle at all, rather than a malformed one: not a JSON object, or
+   * one with neither a {@code mediaType} nor a legacy cosign bundle's {@code base64Signature}. Only
+   * for choosing the words of an error; {@link BundleInspector} has refused the file already.
+   */
+  static boolean isNotABundle(Path file) {
+    try {
+      Optional<JsonNode> root = json(readBounded(file));
+      return root.map(r -> field(r, "mediaType", "media_type").isMissingNode()
+          && r.path("base64Signature").isMissingNode()).orElse(true);
+    } catch (ModelVerificationException e) {
+      return true;
+    }
+  }
+
   /** What every OMS signature says besides its manifest. */
   private record Header(String mediaType, List<String> subjects, int subjectCount, int logEntries, int timestamps,
       String material) {}

@@ -1,7 +1,7 @@
 package dev.modelseal.cli;
 
 import dev.modelseal.ReadProgress;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * A one-line progress bar on stderr while a large model is hashed; drawn only when the CLI runs on
@@ -12,17 +12,17 @@ final class ProgressBar implements ReadProgress {
   static final long MIN_SIZE = 64L << 20;
   private static final int WIDTH = 30;
 
-  private final PrintStream err;
+  private final PrintWriter err;
   private final String label;
   private int lastPercent = -1;
 
-  private ProgressBar(PrintStream err, String label) {
+  private ProgressBar(PrintWriter err, String label) {
     this.err = err;
     this.label = label;
   }
 
   /** A bar for {@code label} when stderr is a terminal, else {@link ReadProgress#NONE}. */
-  static ReadProgress forTerminal(PrintStream err, String label, boolean terminal) {
+  static ReadProgress forTerminal(PrintWriter err, String label, boolean terminal) {
     return terminal ? new ProgressBar(err, label) : ReadProgress.NONE;
   }
 

@@ -5,56 +5,62 @@ import dev.modelseal.Digests;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Policy;
 import dev.modelseal.VerifiedSignature;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code verify-bundle}: the sigstore-conformance verification client protocol, and nothing more:
  * exactly the named bundle over the named file or {@code sha256:<hex>} digest, both through {@link
  * BundleVerifier}, so both forms give the same verdict and no evidence next to the file is read.
  */
-final class VerifyBundleCommand {
-  private final PrintStream out;
-  private final PrintStream err;
+@Command(name = "verify-bundle", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    sortOptions = false,
+    description = {"The sigstore-conformance client protocol: verifies exactly one bundle over a file or a"
+        + " sha256:<hex> digest; reads nothing else."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:verified", "1:rejected", "2:usage error", "3:configuration error (trust root, key file)",
+        "4:internal error"})
+final class VerifyBundleCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
-  VerifyBundleCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
-  }
+  @Option(names = "--bundle", paramLabel = "FILE", required = true, description = "the Sigstore bundle")
+  Path bundle;
 
-  int run(List<String> argv) throws Args.UsageException {
-    Set<String> valued = new HashSet<>(PolicyOptions.FLAGS);
-    valued.add("--bundle");
-    Args a = Args.parse(argv, valued, Set.of());
-    String bundle = a.one("--bundle");
-    if (bundle == null) {
-      throw new Args.UsageException("--bundle is required");
-    }
-    if (a.positional().size() != 1) {
-      throw new Args.UsageException("expected exactly one FILE_OR_DIGEST, got " + a.positional());
-    }
-    String target = a.positional().get(0);
-    try {
-      Policy policy = PolicyOptions.policy(a);
-      VerifiedSignature v;
-      if (target.matches("(?i)sha(256|384|512):.*")) {
-        Digests d;
-        try {
-          d = Digests.parse(target);
-        } catch (IllegalArgumentException e) {
-          throw new Args.UsageException(e.getMessage());
-        }
-        v = BundleVerifier.verify(Path.of(bundle), d, policy);
-      } else {
-        v = BundleVerifier.verify(Path.of(bundle), Path.of(target), policy);
+  @Mixin SignerOptions signer;
+
+  @Parameters(index = "0", paramLabel = "FILE_OR_DIGEST", description = "the signed file, or sha256:<hex>")
+  String target;
+
+  @Override
+  public Integer call() throws Exception {
+    Digests digest = null;
+    if (target.matches("(?i)sha(256|384|512):.*")) {
+      try {
+        digest = Digests.parse(target);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      out.println("OK: " + v.digests() + " signed by " + v.signer());
+    }
+    try {
+      Policy policy = signer.policy(spec, List.of(), false);
+      VerifiedSignature v = digest != null ? BundleVerifier.verify(bundle, digest, policy)
+          : BundleVerifier.verify(bundle, Path.of(target), policy);
+      spec.commandLine().getOut().println("VERIFIED " + v.digests() + " signed by " + Report.printable(
+          v.signer().toString()));
       return Main.OK;
+    } catch (ConfigurationException e) {
+      spec.commandLine().getErr().println("modelseal: " + e.getMessage());
+      return Main.CONFIG;
     } catch (ModelVerificationException e) {
-      err.println("REJECT [" + e.reason() + "]: " + e.getMessage());
+      spec.commandLine().getErr().println(Report.refusal(e));
       return Main.refused(e);
     }
   }

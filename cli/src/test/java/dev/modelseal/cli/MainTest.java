@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class MainTest {
   private static final String ID = "release@example.com";
@@ -48,10 +49,47 @@ class MainTest {
   }
 
   @Test
-  void demoTellsTheWholeStoryAndSucceeds() {
-    assertThat(run("demo")).isEqualTo(0);
-    assertThat(stdout()).contains("VERIFIED", "y = [2.375, 3.75]  (as expected)", "REFUSED [DIGEST_MISMATCH]",
-        "REFUSED [CONDITION_FAILED]", "REFUSED [SBOM_VIOLATION]", "eval.accuracy", "CC-BY-NC-4.0", "Demo complete");
+  void theVerifierJarSaysWhereTheDemoIs() {
+    assertThat(run("demo")).isEqualTo(Main.USAGE);
+    assertThat(stderr()).contains("the demo is not part of the verifier jar", "./modelseal demo",
+        "modelseal-demo.jar");
+  }
+
+  @Test
+  void versionNamesTheBuiltVersion() {
+    assertThat(run("--version")).isEqualTo(0);
+    assertThat(stdout()).startsWith("modelseal " + Main.Version.VERSION).contains("Java ");
+    assertThat(Main.Version.VERSION).matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(run("verify", "--version")).isEqualTo(0);
+  }
+
+  @Test
+  void everyCommandHasItsOwnHelpWithTheExitCodes() {
+    for (String command : List.of("verify", "inspect", "verify-bundle")) {
+      out.reset();
+      assertThat(run(command, "--help")).isEqualTo(0);
+      assertThat(stdout()).as(command).startsWith("Usage: modelseal " + command).contains("Exit codes:");
+    }
+    out.reset();
+    assertThat(run("verify", "--help")).isEqualTo(0);
+    assertThat(stdout()).contains("--certificate-identity=ID", "--certificate-chain=PEM", "--verbose",
+        "3   configuration error");
+    out.reset();
+    assertThat(run("help", "inspect")).isEqualTo(0);
+    assertThat(stdout()).startsWith("Usage: modelseal inspect");
+    out.reset();
+    assertThat(run("--help")).isEqualTo(0);
+    assertThat(stdout()).startsWith("Usage: modelseal").contains("verify", "inspect", "verify-bundle",
+        "4   internal error");
+  }
+
+  @Test
+  void typosGetSuggestions() {
+    assertThat(run("verfy", model.toString())).isEqualTo(Main.USAGE);
+    assertThat(stderr()).contains("Did you mean", "verify");
+    err.reset();
+    assertThat(run("verify", "--polcy", "p.yaml", model.toString())).isEqualTo(Main.USAGE);
+    assertThat(stderr()).contains("'--polcy'", "Possible solutions: --policy", "Run 'modelseal verify --help'");
   }
 
   @Test
@@ -59,7 +97,7 @@ class MainTest {
     sigstore.signer(ID, ISSUER).signBundle(model);
     assertThat(run("verify", "--certificate-identity", ID, "--certificate-oidc-issuer", ISSUER,
         "--trusted-root", root.toString(), model.toString())).as(stderr()).isEqualTo(0);
-    assertThat(stdout()).contains("VERIFIED", "signer:", ID, "log index:");
+    assertThat(stdout()).contains("VERIFIED", "signer:", ID, "(log index ");
   }
 
   @Test
@@ -82,7 +120,8 @@ class MainTest {
     String other = sha.substring(1) + (sha.charAt(0) == 'a' ? "b" : "a");
     assertThat(run("verify-bundle", "--bundle", bundle.toString(), "--certificate-identity", ID,
         "--certificate-oidc-issuer", ISSUER, "--trusted-root", root.toString(), "sha256:" + other)).isEqualTo(1);
-    assertThat(stderr()).contains("DIGEST_MISMATCH");
+    assertThat(stderr()).contains("REJECTED [DIGEST_MISMATCH]", "sha256:" + sha, "sha256:" + other)
+        .doesNotContain("SHA-256:");
   }
 
   /**
@@ -132,17 +171,50 @@ class MainTest {
     assertThat(run("verify", "--nope", model.toString())).isEqualTo(2);
     assertThat(run("verify-bundle", "--bundle", "b.json", "--certificate-identity", ID,
         "--certificate-oidc-issuer", ISSUER, "--trusted-root", root.toString(), "sha256:xyz")).isEqualTo(2);
-    assertThat(run("--help")).isEqualTo(0);
-    assertThat(stdout()).contains("usage: modelseal");
+    assertThat(run("verify", "--certificate-identity", ID, "--certificate-oidc-issuer", ISSUER, model.toString(),
+        "extra")).isEqualTo(2);
   }
 
-  /** A crash (here the JDK refusing a path with a NUL in it) is one line and exit 4, not a verdict. */
+  /** A path the JDK cannot represent (a NUL in it) is a usage error naming it, not a crash. */
+  @Test
+  void anUnrepresentablePathIsAUsageError() {
+    assertThat(run("inspect", "bundle\0.json")).isEqualTo(Main.USAGE);
+    assertThat(stderr()).contains("BUNDLE");
+    assertThat(stdout()).isEmpty();
+  }
+
+  /** A command that throws. */
+  @CommandLine.Command(name = "boom")
+  static final class Boom implements java.util.concurrent.Callable<Integer> {
+    private final Throwable thrown;
+
+    Boom(Throwable thrown) {
+      this.thrown = thrown;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      if (thrown instanceof Error e) {
+        throw e;
+      }
+      throw (Exception) thrown;
+    }
+  }
+
+  /** A crash, an exception or an Error, is one line and exit 4, never a verdict nor a stack trace. */
   @Test
   void aCrashIsOneLineAndExitsFourNeverOne() {
-    assertThat(run("inspect", "bundle\0.json")).isEqualTo(4);
-    assertThat(stderr().lines().toList()).singleElement().asString()
-        .startsWith("modelseal: internal error (").contains("please report it");
-    assertThat(stdout()).isEmpty();
+    for (Throwable t : List.of(new IllegalStateException("a bug"), new StackOverflowError(),
+        new OutOfMemoryError("Java heap space"))) {
+      out.reset();
+      err.reset();
+      CommandLine cl = new CommandLine(new Main()).addSubcommand(new Boom(t));
+      assertThat(Main.execute(cl, List.of("boom"), new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8))).as(t.toString()).isEqualTo(Main.INTERNAL);
+      assertThat(stderr().lines().toList()).as(t.toString()).singleElement().asString()
+          .startsWith("modelseal: internal error (" + t.getClass().getName()).contains("please report it");
+      assertThat(stdout()).isEmpty();
+    }
   }
 
   @Test

@@ -19,10 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,9 +94,12 @@ class OmsCommandsTest {
   @Test
   void theDefaultSignatureIsModelSigAndSignatureNamesAnother() throws Exception {
     Path key = keySigned();
-    assertThat(verify("--key", key.toString())).as(stderr()).isEqualTo(Main.OK);
+    assertThat(verify("--key", key.toString(), "--verbose")).as(stderr()).isEqualTo(Main.OK);
     assertThat(stdout()).contains("files:        2 verified, 12 bytes", "    weights/w.bin  10 bytes  sha256:",
-        "signed at:    (none verified: a key signature without a log entry or timestamp)");
+        "signed at:    (no verified time: a key signature without a log entry or timestamp)");
+    assertThat(verify("--key", key.toString())).as(stderr()).isEqualTo(Main.OK);
+    assertThat(stdout()).as("the short summary counts the files").contains("files:        2 verified, 12 bytes")
+        .doesNotContain("weights/w.bin");
 
     Path elsewhere = Files.move(model.resolve("model.sig"), dir.resolve("elsewhere.sig"));
     assertThat(verify("--key", key.toString())).isEqualTo(Main.REJECTED);
@@ -133,8 +136,8 @@ class OmsCommandsTest {
     // Ignore paths outside the model (or naming the model itself) are refused by the verifier.
     for (String outside : List.of("../model", "/etc", "")) {
       assertThat(verify("--key", key.toString(), "--ignore-paths", outside, "--ignore-unsigned-files"))
-          .as(outside + ": " + stderr()).isEqualTo(Main.REJECTED);
-      assertThat(stderr()).as(outside).startsWith("REJECTED [INVALID_POLICY]");
+          .as(outside + ": " + stderr()).isEqualTo(Main.CONFIG);
+      assertThat(stderr()).as(outside).startsWith("modelseal: configuration error [INVALID_POLICY]");
     }
   }
 
@@ -152,18 +155,27 @@ class OmsCommandsTest {
   }
 
   @Test
+  void unreadableOrUnusableKeyAndChainFilesAreConfigurationErrorsExitingThree() throws Exception {
+    Path key = keySigned();
+    assertThat(verify("--certificate-chain", dir.resolve("missing.pem").toString())).isEqualTo(Main.CONFIG);
+    assertThat(stderr()).contains("cannot read the --certificate-chain file", "missing.pem", "does not exist");
+    assertThat(verify("--certificate-chain", key.toString())).isEqualTo(Main.CONFIG);
+    assertThat(stderr()).contains("the --certificate-chain file " + key + " is not usable",
+        "no PEM CERTIFICATE block found");
+    assertThat(verify("--key", dir.resolve("missing.pub").toString())).isEqualTo(Main.CONFIG);
+    assertThat(stderr()).contains("cannot read the --key file");
+    assertThat(verify("--key", dir.toString())).isEqualTo(Main.CONFIG);
+    assertThat(stderr()).contains("is not a PEM file");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
   void usageErrorsExitTwo() throws Exception {
     Path key = keySigned();
     assertThat(verify()).isEqualTo(Main.USAGE);
     assertThat(stderr()).contains("--certificate-chain", "a verification without an expected signer is not possible");
-    assertThat(verify("--certificate-chain", dir.resolve("missing.pem").toString())).isEqualTo(Main.USAGE);
-    assertThat(stderr()).contains("cannot read the --certificate-chain file", "missing.pem");
-    assertThat(verify("--certificate-chain", key.toString())).isEqualTo(Main.USAGE);
-    assertThat(stderr()).contains("--certificate-chain " + key, "no PEM CERTIFICATE block found");
-    assertThat(verify("--key", dir.resolve("missing.pub").toString())).isEqualTo(Main.USAGE);
-    assertThat(stderr()).contains("cannot read the --key file");
     assertThat(verify("--key", key.toString(), "--signature", "a.sig", "--bundle", "b.sig")).isEqualTo(Main.USAGE);
-    assertThat(stderr()).contains("--signature is another name for --bundle");
+    assertThat(stderr()).contains("--signature is another name for it");
     assertThat(verify("--key", key.toString(), "--ignore-unsigned-files=yes")).isEqualTo(Main.USAGE);
     Files.writeString(dir.resolve("policy.yaml"), "{}");
     assertThat(verify("--policy", dir.resolve("policy.yaml").toString(), "--certificate-chain", key.toString()))
@@ -171,7 +183,7 @@ class OmsCommandsTest {
     assertThat(stderr()).contains("--certificate-chain cannot be combined with a policy file");
     assertThat(run(List.of("verify-bundle", "--bundle", "b.json", "--certificate-chain", key.toString(),
         model.resolve("config.json").toString()))).isEqualTo(Main.USAGE);
-    assertThat(stderr()).contains("unknown option --certificate-chain");
+    assertThat(stderr()).contains("Unknown options: '--certificate-chain'");
     assertThat(run(List.of("inspect", "--resources", "many", model.resolve("model.sig").toString())))
         .isEqualTo(Main.USAGE);
   }
@@ -206,7 +218,7 @@ class OmsCommandsTest {
   void controlCharactersInNamesAreEscaped() throws Exception {
     Files.writeString(model.resolve("evil\u001b[2Jname\u202e.bin"), "x");
     Path key = keySigned();
-    assertThat(verify("--key", key.toString())).as(stderr()).isEqualTo(Main.OK);
+    assertThat(verify("--key", key.toString(), "--verbose")).as(stderr()).isEqualTo(Main.OK);
     assertThat(stdout()).contains("evil\\u001b[2Jname\\u202e.bin").doesNotContain("\u001b", "\u202e");
     assertThat(run(List.of("inspect", model.resolve("model.sig").toString()))).isEqualTo(Main.OK);
     assertThat(stdout()).contains("evil\\u001b[2Jname\\u202e.bin").doesNotContain("\u001b", "\u202e");
@@ -217,10 +229,10 @@ class OmsCommandsTest {
   void aKeyOrCertificateSignedDirectoryNeedsNoTrustedRoot() throws Exception {
     Path key = keySigned();
     assertThat(run(List.of("verify", model.toString(), "--key", key.toString()))).as(stderr()).isEqualTo(Main.OK);
-    Set<String> valued = new HashSet<>(PolicyOptions.FLAGS);
-    valued.addAll(PolicyOptions.MODEL_SIGNING_FLAGS);
-    Args keyOnly = Args.parse(List.of("--key", key.toString()), valued, Set.of());
-    assertThat(PolicyOptions.policy(keyOnly, true).trustRoot().isNone())
+    SignerOptions keyOnly = new SignerOptions();
+    keyOnly.keys = List.of(key);
+    CommandSpec spec = new CommandLine(new VerifyCommand()).getCommandSpec();
+    assertThat(keyOnly.policy(spec, List.of(), true).trustRoot().isNone())
         .as("a directory's key signature: no TUF refresh").isTrue();
   }
 }

@@ -116,8 +116,8 @@ class PublicGoodTrustRootTest {
       assertThat(warnings()).isEmpty();
 
       tuf.expireTimestamp();
-      assertThat(run("verify", "--policy", policy.toString(), model.toString())).isEqualTo(1);
-      assertThat(stderr()).contains("REJECTED [INVALID_TRUST_ROOT]", "failed TUF verification", "--trusted-root");
+      assertThat(run("verify", "--policy", policy.toString(), model.toString())).isEqualTo(3);
+      assertThat(stderr()).contains("configuration error [INVALID_TRUST_ROOT]", "failed TUF verification", "--trusted-root");
     }
   }
 
@@ -132,7 +132,7 @@ class PublicGoodTrustRootTest {
     }
     System.setProperty(TufRepository.MIRROR_PROPERTY, closedPort());
     assertThat(run("verify", "--certificate-identity", "release@example.com", "--certificate-oidc-issuer",
-        "https://accounts.example.com", model.toString())).isEqualTo(1);
-    assertThat(stderr()).contains("REJECTED [INVALID_TRUST_ROOT]", "no cached copy");
+        "https://accounts.example.com", model.toString())).isEqualTo(3);
+    assertThat(stderr()).contains("configuration error [INVALID_TRUST_ROOT]", "no cached copy");
   }
 }

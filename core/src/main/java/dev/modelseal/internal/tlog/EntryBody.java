@@ -185,8 +185,8 @@ public final class EntryBody {
       throw spec.error("tlog entry records a " + alg + " digest, which is not available here");
     }
     if (!have.hex().equals(hex)) {
-      throw spec.error("tlog entry records digest " + alg + ":" + hex + " but the content is "
-          + alg + ":" + have.hex());
+      throw spec.error("tlog entry records digest " + HashNames.label(alg) + ":" + hex + " but the content is "
+          + HashNames.label(alg) + ":" + have.hex());
     }
   }
 

@@ -1,7 +1,8 @@
-package dev.modelseal.cli;
+package dev.modelseal.demo;
 
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
+import dev.modelseal.Check;
 import dev.modelseal.ModelVerificationException;
 import dev.modelseal.Policy;
 import dev.modelseal.PolicyFiles;
@@ -14,53 +15,90 @@ import dev.modelseal.testkit.DeliveryUnit;
 import dev.modelseal.testkit.FakeSigstore;
 import dev.modelseal.testkit.TinyOnnx;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code demo}: on built-in defaults, a fake Sigstore signs a tiny real ONNX model with an
+ * {@code modelseal demo}: on built-in defaults, a fake Sigstore signs a tiny real ONNX model with an
  * attestation and an ML-BOM; the model is verified under a sample policy, loaded into DJL and run;
  * then a tampered copy, a failing evaluation and a non-commercial dataset license are refused.
- * Exits 0 only if every step turned out as the story says.
+ * Exits 0 only if every step turned out as the story says. It ships as its own jar ({@code
+ * modelseal-demo.jar}) because it needs the testkit and ONNX Runtime, which the verifier does not.
  */
-final class DemoCommand {
+@Command(name = "modelseal demo",
+    description = {"Signs a tiny ONNX model with an in-process fake Sigstore (with an attestation and an ML-BOM),"
+        + " verifies it under a sample policy, runs it in DJL, and shows a tampered copy, a failing evaluation"
+        + " and a denied license refused before loading."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every step turned out as the story says", "1:a step did not", "2:usage error"})
+public final class Demo implements Callable<Integer> {
   static final float[] INPUT = {1f, 2f, 3f};
   private static final String MODEL = "tiny-linear.onnx";
 
-  private final PrintStream out;
-  private final PrintStream err;
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  boolean help;
 
-  DemoCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+  @Option(names = "--dir", paramLabel = "DIR", description = "keep the signed releases, the tampered copies and"
+      + " the policy in DIR (default: a temporary directory, deleted afterwards)")
+  Path keep;
+
+  private PrintWriter out;
+  private PrintWriter err;
+
+  public static void main(String[] args) {
+    stayOffline();
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  int run(List<String> argv) throws Args.UsageException {
-    Args a = Args.parse(argv, Set.of("--dir"), Set.of());
-    if (!a.positional().isEmpty()) {
-      throw new Args.UsageException("demo takes no arguments");
+  /** Runs the demo with {@code args}; returns the exit code. */
+  static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return new CommandLine(new Demo()).setOut(out).setErr(err).execute(args);
+  }
+
+  /**
+   * DJL downloads engines and, on first use, calls home (EC2 metadata, telemetry) unless told to
+   * stay offline. The demo never needs the network, so it says so up front; an explicit setting by
+   * the user wins.
+   */
+  static void stayOffline() {
+    for (String[] setting : new String[][] {{"ai.djl.offline", "true"}, {"OPT_OUT_TRACKING", "true"},
+        {"ai.djl.onnx.disable_alternative", "true"},
+        // CUDA being absent on a CPU machine says nothing to a user of the demo.
+        {"org.slf4j.simpleLogger.log.ai.djl", "error"}}) {
+      System.setProperty(setting[0], System.getProperty(setting[0], setting[1]));
     }
+  }
+
+  @Override
+  public Integer call() {
+    out = spec.commandLine().getOut();
+    err = spec.commandLine().getErr();
     Path dir = null;
     try {
-      dir = a.one("--dir") != null ? Files.createDirectories(Path.of(a.one("--dir")))
-          : Files.createTempDirectory("modelseal-demo-");
+      dir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("modelseal-demo-");
       return story(dir);
     } catch (IOException e) {
       err.println("demo: cannot prepare a working directory: " + e.getMessage());
-      return Main.REJECTED;
+      return 1;
     } finally {
-      if (dir != null && a.one("--dir") == null) {
+      if (dir != null && keep == null) {
         deleteTree(dir);
       }
     }
   }
+
+  @Spec CommandSpec spec;
 
   private int story(Path dir) throws IOException {
     out.println("ModelSeal demo (working in " + dir + ")");
@@ -83,7 +121,7 @@ final class DemoCommand {
       policy = PolicyFiles.read(policyFile);
     } catch (ModelVerificationException e) {
       err.println("demo: the sample policy did not load: " + e.getMessage());
-      return Main.REJECTED;
+      return 1;
     }
 
     out.println();
@@ -111,12 +149,12 @@ final class DemoCommand {
     out.println();
     out.println(ok ? "Demo complete: the genuine model ran; every bad release was refused before loading."
         : "Demo FAILED: see the UNEXPECTED lines above.");
-    return ok ? Main.OK : Main.REJECTED;
+    return ok ? 0 : 1;
   }
 
   private boolean runGenuine(Path model, Policy policy, TinyOnnx onnx) {
     try (VerifiedModel m = VerifiedModel.load(model, policy)) {
-      Report.summary(m).lines().forEach(l -> out.println("   " + l));
+      summary(m);
       try (ZooModel<float[], float[]> zoo = DjlLoader.zooModel(m, DjlLoader.ONNX_RUNTIME,
               new FloatVectorTranslator(TinyOnnx.INPUT));
           Predictor<float[], float[]> predictor = zoo.newPredictor()) {
@@ -140,12 +178,27 @@ final class DemoCommand {
       out.println("   UNEXPECTED: " + model + " was accepted");
       return false;
     } catch (ModelVerificationException e) {
-      out.println("   REFUSED [" + e.reason() + "], nothing loaded:");
+      out.println("   REJECTED [" + e.reason() + "], nothing loaded:");
       for (ModelVerificationException.Failure f : e.failures()) {
         out.println("     " + f.message());
       }
       return e.reason() == expected;
     }
+  }
+
+  /** The verdict in the words of {@code modelseal verify}'s summary. */
+  private void summary(VerifiedModel m) {
+    out.println("   VERIFIED " + m.path().getFileName());
+    out.println("     digest:       " + m.digests());
+    out.println("     signer:       " + m.signer());
+    out.println("     signed at:    " + m.signingTime().map(Object::toString).orElse("(no verified time)")
+        + (m.logIndex().isPresent() ? " (log index " + m.logIndex().getAsLong() + ")" : ""));
+    m.attestations().forEach(a -> out.println("     attestation:  " + a.predicateType()));
+    m.report().checks().stream().filter(c -> c.name().equals("condition"))
+        .forEach(c -> out.println("     condition:    " + c.detail()));
+    long passed = m.report().checks().stream().filter(c -> c.status() == Check.Status.PASSED).count();
+    out.println("     checks:       " + passed + " passed (signature, log entries, certificate, SCT, identity,"
+        + " attestation conditions, SBOM rules; 'modelseal verify --verbose' lists them all)");
   }
 
   /** Writes the demo's sample policy (testkit delivery-unit signer, the seed's eval and SBOM rules). */
