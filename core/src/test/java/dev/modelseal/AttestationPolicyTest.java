@@ -90,7 +90,7 @@ class AttestationPolicyTest {
   void eachAttestationTamperingIsRefusedForItsReason(AttestationTamper tamper) throws Exception {
     DeliveryUnit unit = sigstore.deliveryUnit().tamper(tamper).write(dir);
     Reason expected = switch (tamper) {
-      case WRONG_SUBJECT -> Reason.DIGEST_MISMATCH;
+      case WRONG_SUBJECT, FLIPPED_MODEL_BYTE -> Reason.DIGEST_MISMATCH;
       case WRONG_PREDICATE_TYPE -> Reason.ATTESTATION_MISSING;
       case FAILING_PREDICATE -> Reason.CONDITION_FAILED;
       case SBOM_WITHOUT_DATASET_LICENSES, SBOM_DENIED_LICENSE, SBOM_MODEL_HASH_MISMATCH -> Reason.SBOM_VIOLATION;

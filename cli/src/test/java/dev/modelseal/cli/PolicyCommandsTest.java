@@ -38,24 +38,7 @@ class PolicyCommandsTest {
 
   private DeliveryUnit unit(AttestationTamper tamper) throws Exception {
     DeliveryUnit unit = FakeSigstore.create().deliveryUnit().tamper(tamper).write(dir);
-    Files.writeString(dir.resolve("policy.yaml"), """
-        apiVersion: modelseal.dev/v1
-        kind: ModelPolicy
-        mode: Enforce
-        trustRoot: trusted_root.json
-        identities:
-          - issuer: %s
-            subject: %s
-        attestations:
-          - type: custom
-            conditions:
-              - all:
-                  - key: "{{ eval.accuracy }}"
-                    operator: GreaterThanOrEquals
-                    value: 0.85
-        sbom:
-          requireDatasetLicenses: true
-        """.formatted(DeliveryUnit.ISSUER, DeliveryUnit.IDENTITY));
+    unit.writePolicy(); // policy.yaml: its signer, eval.accuracy >= 0.85, licensed datasets
     return unit;
   }
 

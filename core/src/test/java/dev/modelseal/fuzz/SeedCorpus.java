@@ -96,7 +96,7 @@ public final class SeedCorpus {
     bundles.add(key.signBundle(model, work.resolve("key-message.json")));
     bundles.add(key.attest(model, PredicateTypes.COSIGN_CUSTOM, predicate, work.resolve("key-dsse.json")));
     for (Tamper tamper : Tamper.values()) {
-      bundles.add(sigstore.fixture(work.resolve("tamper-" + tamper), tamper).bundle());
+      bundles.add(sigstore.fixture(work.resolve("tamper-" + tamper), tamper).signature());
     }
     List<Path> legacy = List.of(
         keyless.signLegacyCosign(model, work.resolve("legacy-message.json")),

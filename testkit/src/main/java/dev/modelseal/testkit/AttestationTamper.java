@@ -1,13 +1,19 @@
 package dev.modelseal.testkit;
 
 /**
- * The single defect a {@link DeliveryUnit} carries in its attestation or SBOM; everything else in
- * the unit (signatures, certificates, log entries, the other bundles) stays valid, so a verifier
- * that checks predicates and SBOMs must reject it for exactly this reason.
+ * The single defect a {@link DeliveryUnit} carries: in its model, its attestation or its SBOM;
+ * everything else in the unit (signatures, certificates, log entries, the other bundles) stays
+ * valid, so a verifier must reject it for exactly this reason.
  */
 public enum AttestationTamper {
   /** Nothing is wrong: the unit must verify. */
   NONE,
+  /**
+   * One byte of the model file (the middle one) was flipped after all evidence was made over the
+   * original bytes, as {@link Tamper#FLIPPED_MODEL_BYTE} does for a {@link Fixture}; {@link
+   * DeliveryUnit#modelSha256Hex()} stays the digest that was signed.
+   */
+  FLIPPED_MODEL_BYTE,
   /**
    * The custom attestation's one subject has the model's name but the SHA-256 of other content
    * ({@link #OTHER_CONTENT}); validly signed and logged.

@@ -2,6 +2,7 @@ package dev.modelseal.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ import java.util.function.Function;
  *
  * @param directory the directory holding the unit
  * @param model the model file
- * @param modelSha256Hex the SHA-256 of the model file, lowercase hex
+ * @param modelSha256Hex the SHA-256 the evidence signs, lowercase hex: the model file's, unless
+ *     {@link AttestationTamper#FLIPPED_MODEL_BYTE} changed the file afterwards
  * @param signature {@code <model>.bundle}, unless skipped
  * @param attestation {@code <model>.attest.bundle}, unless skipped
  * @param sbom {@code <model>.sbom.bundle}, unless skipped
@@ -63,6 +65,12 @@ public record DeliveryUnit(
   public static final String DEFAULT_MODEL_NAME = "model.onnx";
   public static final String METADATA_FILE = "metadata.json";
   public static final String TRUSTED_ROOT_FILE = "trusted_root.json";
+  /** The file {@link #writePolicy()} writes in the unit's directory. */
+  public static final String POLICY_FILE = "policy.yaml";
+  /** The conditions {@link #policyYaml()} sets; {@link #DEFAULT_PREDICATE} passes them. */
+  public static final String MIN_ACCURACY = "0.85";
+  /** The safety pass rate {@link #policyYaml()} requires at least. */
+  public static final String MIN_SAFETY_PASS_RATE = "0.99";
   /** The identity of the default signer. */
   public static final String IDENTITY = FixtureFactory.IDENTITY;
   /** The OIDC issuer of the default signer. */
@@ -192,9 +200,16 @@ public record DeliveryUnit(
         throw new IllegalStateException(tamper + " needs the SBOM, which is skipped");
       }
       byte[] content = modelBytes != null ? modelBytes.clone() : TinyOnnx.create().bytes();
+      if (tamper == AttestationTamper.FLIPPED_MODEL_BYTE && content.length == 0) {
+        throw new IllegalStateException("FLIPPED_MODEL_BYTE needs a model of at least one byte");
+      }
       byte[] digest = Sha256.of(content);
       String digestHex = HexFormat.of().formatHex(digest);
-      Path model = OutputFile.write(dir.resolve(modelName), content);
+      byte[] onDisk = content.clone();
+      if (tamper == AttestationTamper.FLIPPED_MODEL_BYTE) {
+        onDisk[onDisk.length / 2] ^= 0x01;
+      }
+      Path model = OutputFile.write(dir.resolve(modelName), onDisk);
 
       Optional<Path> signature = Optional.empty();
       if (writeSignature) {
@@ -287,6 +302,65 @@ public record DeliveryUnit(
     private static boolean isSbomTamper(AttestationTamper tamper) {
       return tamper.name().startsWith("SBOM_");
     }
+  }
+
+  /**
+   * The ModelSeal policy (YAML, docs/policy-file.md) that this unit, as written, passes but for
+   * its {@link #tamper()}: its trusted root (by absolute path), its signer (the identity and issuer
+   * of a keyless signer, the public key of a key signer), and for each piece written, the
+   * attestation with {@code eval.accuracy >= }{@value #MIN_ACCURACY} and {@code
+   * eval.safety_pass_rate >= }{@value #MIN_SAFETY_PASS_RATE} (which {@link #DEFAULT_PREDICATE}
+   * meets; another predicate may not) and an SBOM whose datasets are all licensed, none {@code
+   * *-NC-*}. So every {@link AttestationTamper} is refused under it for its own reason.
+   *
+   * @throws IllegalStateException when the unit was written without its trusted root
+   */
+  public String policyYaml() {
+    Path root = trustedRoot.orElseThrow(() -> new IllegalStateException(
+        "the unit was written withoutTrustedRoot(); a policy needs the trusted root to verify against"));
+    StringBuilder yaml = new StringBuilder()
+        .append("apiVersion: modelseal.dev/v1\n")
+        .append("kind: ModelPolicy\n")
+        .append("mode: Enforce\n")
+        .append("trustRoot: ").append(quoted(root.toAbsolutePath().toString())).append('\n');
+    if (publicKeyPem.isPresent()) {
+      yaml.append("keys:\n  - pem: ").append(quoted(publicKeyPem.get())).append('\n');
+    } else {
+      yaml.append("identities:\n  - issuer: ").append(quoted(issuer.orElseThrow())).append('\n')
+          .append("    subject: ").append(quoted(identity.orElseThrow())).append('\n');
+    }
+    if (attestation.isPresent()) {
+      yaml.append("""
+          attestations:
+            - type: custom
+              conditions:
+                - all:
+                    - key: "{{ eval.accuracy }}"
+                      operator: GreaterThanOrEquals
+                      value: %s
+                    - key: "{{ eval.safety_pass_rate }}"
+                      operator: GreaterThanOrEquals
+                      value: %s
+          """.formatted(MIN_ACCURACY, MIN_SAFETY_PASS_RATE));
+    }
+    if (sbom.isPresent()) {
+      yaml.append("""
+          sbom:
+            requireDatasetLicenses: true
+            deniedLicenses: ["*-NC-*"]
+          """);
+    }
+    return yaml.toString();
+  }
+
+  /** Writes {@link #policyYaml()} to {@value #POLICY_FILE} in the unit's directory and returns it. */
+  public Path writePolicy() {
+    return OutputFile.write(directory.resolve(POLICY_FILE), policyYaml());
+  }
+
+  /** A YAML double-quoted scalar: JSON's string syntax, which YAML reads the same. */
+  private static String quoted(String text) {
+    return JsonNodeFactory.instance.textNode(text).toString();
   }
 
   /** The two signer kinds behind one face, so the builder need not know which it has. */

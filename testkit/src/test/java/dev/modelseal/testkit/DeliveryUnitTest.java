@@ -120,7 +120,12 @@ class DeliveryUnitTest {
     DeliveryUnit bad = fixed.deliveryUnit().tamper(tamper).write(dir);
 
     assertThat(bad.tamper()).isEqualTo(tamper);
-    assertThat(Files.readAllBytes(bad.model())).isEqualTo(Files.readAllBytes(good.model()));
+    byte[] expectedModel = Files.readAllBytes(good.model());
+    if (tamper == AttestationTamper.FLIPPED_MODEL_BYTE) {
+      expectedModel[expectedModel.length / 2] ^= 0x01;
+    }
+    assertThat(Files.readAllBytes(bad.model())).isEqualTo(expectedModel);
+    assertThat(bad.modelSha256Hex()).as("the digest the evidence signs").isEqualTo(good.modelSha256Hex());
     assertThat(BundleJson.read(bad.metadata().orElseThrow())).isEqualTo(BundleJson.read(good.metadata().orElseThrow()));
     assertThat(BundleJson.read(bad.signature().orElseThrow()).at("/messageSignature/messageDigest"))
         .isEqualTo(BundleJson.read(good.signature().orElseThrow()).at("/messageSignature/messageDigest"));
@@ -143,6 +148,7 @@ class DeliveryUnitTest {
       }
       case SBOM_DENIED_LICENSE -> ((ObjectNode) bom.at("/components/1/licenses/0/license")).put("id", "CC-BY-NC-4.0");
       case SBOM_MODEL_HASH_MISMATCH -> ((ObjectNode) bom.at("/components/0/hashes/0")).put("content", other);
+      case FLIPPED_MODEL_BYTE -> { } // the evidence is the good unit's
       default -> throw new AssertionError(tamper);
     }
     assertThat(statement(bad.attestation())).isEqualTo(expectedAttestation);
@@ -208,7 +214,10 @@ class DeliveryUnitTest {
     assertThatThrownBy(() -> fixed.deliveryUnit().modelName("../escape")).isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** Every bundle of every unit is validly signed and logged; only WRONG_SUBJECT's attestation names another artifact. */
+  /**
+   * Every bundle of every unit is validly signed and logged; only WRONG_SUBJECT's attestation names
+   * another artifact, and FLIPPED_MODEL_BYTE's model is no longer what any bundle signs.
+   */
   @ParameterizedTest
   @EnumSource(AttestationTamper.class)
   void sigstoreJsAcceptsEveryBundleButAWrongSubject(AttestationTamper tamper, FakeSigstore sigstore) {
@@ -219,7 +228,9 @@ class DeliveryUnitTest {
       SigstoreJs.Result result = js.verifyIdentity(bundle, unit.trustedRoot().orElseThrow(), unit.model(),
           unit.identity().orElseThrow(), unit.issuer().orElseThrow());
 
-      if (tamper == AttestationTamper.WRONG_SUBJECT && bundle.equals(unit.attestation().orElseThrow())) {
+      if (tamper == AttestationTamper.FLIPPED_MODEL_BYTE) {
+        assertThat(result.exitCode()).as(bundle + ": " + result.output()).isEqualTo(1);
+      } else if (tamper == AttestationTamper.WRONG_SUBJECT && bundle.equals(unit.attestation().orElseThrow())) {
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         assertThat(result.output()).contains("no in-toto subject has sha256");
       } else {

@@ -20,7 +20,7 @@ class FixtureTest {
     Fixture fixture = sigstore.fixture(dir.resolve("good"), Tamper.NONE);
 
     assertThat(fixture.model()).isEqualTo(dir.resolve("good/model.bin"));
-    assertThat(fixture.bundle()).isEqualTo(dir.resolve("good/model.bin.sigstore.json"));
+    assertThat(fixture.signature()).isEqualTo(dir.resolve("good/model.bin.sigstore.json"));
     assertThat(fixture.trustedRoot()).isEqualTo(dir.resolve("good/trusted_root.json"));
     assertThat(fixture.identity()).isEqualTo(FixtureFactory.IDENTITY);
     assertThat(fixture.issuer()).isEqualTo(FixtureFactory.ISSUER);
@@ -28,7 +28,7 @@ class FixtureTest {
     assertThat(Files.readString(fixture.trustedRoot())).isEqualTo(sigstore.trustedRootJson());
     byte[] model = Files.readAllBytes(fixture.model());
     assertThat(model).hasSize(16 * 1024).isEqualTo(FixtureFactory.modelBytes());
-    JsonNode bundle = BundleJson.read(fixture.bundle());
+    JsonNode bundle = BundleJson.read(fixture.signature());
     assertThat(bundle.get("mediaType").asText()).isEqualTo(BundleMediaType.V0_3_NEW);
     assertThat(bundle.at("/messageSignature/messageDigest/digest").asText())
         .isEqualTo(Base64.getEncoder().encodeToString(Sha256.of(model)));
@@ -49,7 +49,7 @@ class FixtureTest {
 
   @Test
   void proofsAreNonTrivial(FakeSigstore sigstore) {
-    JsonNode bundle = BundleJson.read(sigstore.fixture(dir, Tamper.NONE).bundle());
+    JsonNode bundle = BundleJson.read(sigstore.fixture(dir, Tamper.NONE).signature());
 
     assertThat(bundle.at("/verificationMaterial/tlogEntries/0/inclusionProof/hashes").size()).isGreaterThan(1);
   }

@@ -32,6 +32,6 @@ final class SigstoreJava {
   }
 
   static void verify(Fixture fixture) throws Exception {
-    verify(fixture.model(), fixture.bundle(), fixture.trustedRoot(), fixture.identity(), fixture.issuer());
+    verify(fixture.model(), fixture.signature(), fixture.trustedRoot(), fixture.identity(), fixture.issuer());
   }
 }

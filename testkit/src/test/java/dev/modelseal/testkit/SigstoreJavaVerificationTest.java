@@ -107,7 +107,7 @@ class SigstoreJavaVerificationTest {
   @Test
   void expiredCertificateFixtureHasNoOtherDefect(FakeSigstore sigstore) throws Exception {
     Fixture fixture = sigstore.fixture(dir, Tamper.EXPIRED_CERTIFICATE);
-    JsonNode bundle = BundleJson.read(fixture.bundle());
+    JsonNode bundle = BundleJson.read(fixture.signature());
     X509Certificate leaf =
         BundleJson.certificate(BundleJson.base64(bundle.at("/verificationMaterial/certificate/rawBytes")));
     long integratedTime = bundle.at("/verificationMaterial/tlogEntries/0/integratedTime").asLong();

@@ -125,7 +125,7 @@ class SigstoreJsVerificationTest {
     Fixture fixture = sigstore.fixture(dir, Tamper.NONE);
 
     SigstoreJs.Result result = js.verifyIdentity(
-        fixture.bundle(), fixture.trustedRoot(), fixture.model(), fixture.identity(), fixture.issuer());
+        fixture.signature(), fixture.trustedRoot(), fixture.model(), fixture.identity(), fixture.issuer());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
@@ -137,7 +137,7 @@ class SigstoreJsVerificationTest {
     Fixture fixture = sigstore.fixture(dir, tamper);
 
     SigstoreJs.Result result = js.verifyIdentity(
-        fixture.bundle(), fixture.trustedRoot(), fixture.model(), fixture.identity(), fixture.issuer());
+        fixture.signature(), fixture.trustedRoot(), fixture.model(), fixture.identity(), fixture.issuer());
 
     assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
     assertThat(result.output()).contains(REASONS.get(tamper));
@@ -150,7 +150,7 @@ class SigstoreJsVerificationTest {
     Fixture fixture = sigstore.fixture(dir, Tamper.LOGGED_OTHER_CERTIFICATE);
 
     SigstoreJs.Result result = js.verifyIdentity(
-        fixture.bundle(), fixture.trustedRoot(), fixture.model(), fixture.identity(), fixture.issuer());
+        fixture.signature(), fixture.trustedRoot(), fixture.model(), fixture.identity(), fixture.issuer());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
