@@ -112,7 +112,8 @@ public final class Demo implements Callable<Integer> {
     try (Stream<Path> files = Files.list(unit.directory())) {
       files.sorted().forEach(f -> out.println("     " + f.getFileName()));
     }
-    Path policyFile = writeSamplePolicy(dir.resolve("policy.yaml"), unit.trustedRoot().orElseThrow());
+    // The testkit writes the policy the release passes: its signer, the seed's eval and SBOM rules.
+    Path policyFile = Files.writeString(dir.resolve(DeliveryUnit.POLICY_FILE), unit.policyYaml());
     out.println();
     out.println("2. The consumer's policy (" + policyFile.getFileName() + "):");
     Files.readAllLines(policyFile).forEach(l -> out.println("     " + l));
@@ -199,32 +200,6 @@ public final class Demo implements Callable<Integer> {
     long passed = m.report().checks().stream().filter(c -> c.status() == Check.Status.PASSED).count();
     out.println("     checks:       " + passed + " passed (signature, log entries, certificate, SCT, identity,"
         + " attestation conditions, SBOM rules; 'modelseal verify --verbose' lists them all)");
-  }
-
-  /** Writes the demo's sample policy (testkit delivery-unit signer, the seed's eval and SBOM rules). */
-  static Path writeSamplePolicy(Path file, Path trustedRoot) throws IOException {
-    return Files.writeString(file, """
-        apiVersion: modelseal.dev/v1
-        kind: ModelPolicy
-        mode: Enforce
-        trustRoot: %s
-        identities:
-          - issuer: %s
-            subject: %s
-        attestations:
-          - type: custom
-            conditions:
-              - all:
-                  - key: "{{ eval.accuracy }}"
-                    operator: GreaterThanOrEquals
-                    value: 0.85
-                  - key: "{{ eval.safety_pass_rate }}"
-                    operator: GreaterThanOrEquals
-                    value: 0.99
-        sbom:
-          requireDatasetLicenses: true
-          deniedLicenses: ["*-NC-*", "research-only"]
-        """.formatted(file.getParent().relativize(trustedRoot), DeliveryUnit.ISSUER, DeliveryUnit.IDENTITY));
   }
 
   private static Path copyUnit(Path from, Path to) throws IOException {
